@@ -1,0 +1,42 @@
+/**
+ * The engine's entry point: one document, one compiled termbase, one analysis
+ * that every editor feature and the CLI read.
+ */
+import { createCheckContext, type CheckContext } from './check';
+import { parseDocument } from './document/index';
+import type { BriefDocument } from './document/model';
+import { scanTerms, type CompiledTermbase } from './match/matcher';
+import type { AnalyzeOptions } from './options';
+import { ALL_CHECKS, severityFor } from './rules';
+import { findSuppressions } from './suppressions';
+import type { Finding } from './types';
+
+export interface Analysis {
+  document: BriefDocument;
+  findings: Finding[];
+  /** The context the checks ran in: term matches and shared analyses (acronyms, notes) for hovers. */
+  context: CheckContext;
+}
+
+/** Analyses `text` against `termbase`. Never throws on user content. */
+export function analyze(text: string, options: AnalyzeOptions, termbase: CompiledTermbase): Analysis {
+  const document = parseDocument(text, options.kind);
+  return analyzeDocument(document, options, termbase);
+}
+
+export function analyzeDocument(document: BriefDocument, options: AnalyzeOptions, termbase: CompiledTermbase): Analysis {
+  const context = createCheckContext(document, termbase, options, () => scanTerms(document, termbase));
+  const suppressions = findSuppressions(document.text, document.lines, document.kind === 'plaintext');
+  const findings: Finding[] = [];
+  for (const check of ALL_CHECKS) {
+    if (options.isCancelled?.()) break;
+    const severity = severityFor(check, options.rules);
+    if (severity === 'off') continue;
+    for (const report of check.run(context)) {
+      if (suppressions.isSuppressed(check.id, report.start)) continue;
+      findings.push({ rule: check.id, severity, ...report });
+    }
+  }
+  findings.sort((a, b) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule));
+  return { document, findings, context };
+}

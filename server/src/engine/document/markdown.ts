@@ -1,0 +1,241 @@
+/**
+ * Builds the document model of a Markdown (or Quarto) source with
+ * unified + remark-parse + remark-gfm + remark-frontmatter.
+ *
+ * Prose is taken from the source slices of text nodes, never from their decoded
+ * `value`, so that offsets stay exact; markup between text nodes (emphasis
+ * markers, a block-quote `>` on a continuation line) is skipped transparently.
+ */
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import remarkFrontmatter from 'remark-frontmatter';
+import type { Nodes, Parents, Root } from 'mdast';
+import { LineIndex } from '../lineIndex';
+import {
+  findNotesSection,
+  type Block,
+  type BriefDocument,
+  type FootnoteDefinition,
+  type FootnoteReference,
+  type Heading,
+  type ProseRun,
+  type Span,
+} from './model';
+
+let processor: ReturnType<typeof createProcessor> | undefined;
+
+function createProcessor() {
+  return unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']);
+}
+
+/** Parses Markdown into mdast. Exposed for the benchmark's parse floor. */
+export function parseMarkdownTree(text: string): Root {
+  processor ??= createProcessor();
+  return processor.parse(text) as Root;
+}
+
+const UNDEFINED_FOOTNOTE_CALL = /\[\^([^\]\s]+)\]/g;
+
+interface Piece extends Span {
+  /** An excluded inline (code, HTML, URL) ends the run before it. */
+  isBreak?: boolean;
+}
+
+export function buildMarkdownDocument(text: string, tree: Root = parseMarkdownTree(text)): BriefDocument {
+  const excluded: Span[] = [];
+  const headings: Heading[] = [];
+  const blocks: Block[] = [];
+  const runs: ProseRun[] = [];
+  const footnoteReferences: FootnoteReference[] = [];
+  const footnoteDefinitions: FootnoteDefinition[] = [];
+  const footnoteSpans: Span[] = [];
+
+  const startOf = (node: Nodes) => node.position?.start.offset ?? 0;
+  const endOf = (node: Nodes) => node.position?.end.offset ?? 0;
+
+  function addLeafBlock(node: Parents, type: Block['type'], blockquoteDepth: number) {
+    const blockIndex = blocks.length;
+    blocks.push({ type, start: startOf(node), end: endOf(node), isInNotes: false });
+    const pieces: Piece[] = [];
+    collectInline(node, pieces, blockquoteDepth > 0);
+    let segments: Span[] = [];
+    const flush = () => {
+      if (segments.length > 0) {
+        runs.push({
+          start: segments[0]!.start,
+          end: segments[segments.length - 1]!.end,
+          segments,
+          blockType: type,
+          blockIndex,
+          isInNotes: false,
+        });
+      }
+      segments = [];
+    };
+    for (const piece of pieces) {
+      if (piece.isBreak) flush();
+      else if (piece.end > piece.start) segments.push({ start: piece.start, end: piece.end });
+    }
+    flush();
+  }
+
+  function collectInline(node: Parents, pieces: Piece[], isInBlockquote: boolean) {
+    for (const child of node.children as Nodes[]) {
+      switch (child.type) {
+        case 'text':
+          addText(startOf(child), endOf(child), pieces, isInBlockquote);
+          break;
+        case 'emphasis':
+        case 'strong':
+        case 'delete':
+        case 'linkReference':
+          collectInline(child, pieces, isInBlockquote);
+          break;
+        case 'link': {
+          const source = text.slice(startOf(child), endOf(child));
+          if (!source.startsWith('[')) {
+            // An autolink (<https://…>) or a GFM literal URL: no prose in it.
+            excluded.push({ start: startOf(child), end: endOf(child) });
+            pieces.push({ start: startOf(child), end: startOf(child), isBreak: true });
+          } else {
+            collectInline(child, pieces, isInBlockquote);
+            const last = child.children[child.children.length - 1];
+            const destinationStart = last ? endOf(last) : startOf(child);
+            excluded.push({ start: destinationStart, end: endOf(child) });
+            pieces.push({ start: destinationStart, end: destinationStart, isBreak: true });
+          }
+          break;
+        }
+        case 'footnoteReference':
+          footnoteReferences.push({ start: startOf(child), end: endOf(child), label: child.label ?? child.identifier });
+          footnoteSpans.push({ start: startOf(child), end: endOf(child) });
+          pieces.push({ start: startOf(child), end: startOf(child), isBreak: true });
+          break;
+        case 'break':
+          break;
+        default:
+          // inlineCode, html, image, imageReference and anything unknown: not prose.
+          excluded.push({ start: startOf(child), end: endOf(child) });
+          pieces.push({ start: startOf(child), end: startOf(child), isBreak: true });
+      }
+    }
+  }
+
+  /** A text node: split off `[^x]` calls that have no definition, and block-quote prefixes on continuation lines. */
+  function addText(start: number, end: number, pieces: Piece[], isInBlockquote: boolean) {
+    const slice = text.slice(start, end);
+    let cursor = 0;
+    if (slice.includes('[^')) {
+      UNDEFINED_FOOTNOTE_CALL.lastIndex = 0;
+      for (let m = UNDEFINED_FOOTNOTE_CALL.exec(slice); m; m = UNDEFINED_FOOTNOTE_CALL.exec(slice)) {
+        addLines(start + cursor, start + m.index, pieces, isInBlockquote);
+        const callStart = start + m.index;
+        const callEnd = callStart + m[0].length;
+        footnoteReferences.push({ start: callStart, end: callEnd, label: m[1]! });
+        footnoteSpans.push({ start: callStart, end: callEnd });
+        pieces.push({ start: callStart, end: callStart, isBreak: true });
+        cursor = m.index + m[0].length;
+      }
+    }
+    addLines(start + cursor, end, pieces, isInBlockquote);
+  }
+
+  function addLines(start: number, end: number, pieces: Piece[], isInBlockquote: boolean) {
+    if (!isInBlockquote) {
+      pieces.push({ start, end });
+      return;
+    }
+    let segmentStart = start;
+    for (let i = start; i < end; i++) {
+      if (text.charCodeAt(i) !== 10) continue;
+      pieces.push({ start: segmentStart, end: i + 1 });
+      let j = i + 1;
+      while (j < end && /[ \t>]/.test(text[j]!)) j++;
+      segmentStart = j;
+      i = j - 1;
+    }
+    pieces.push({ start: segmentStart, end });
+  }
+
+  function visit(node: Nodes, blockquoteDepth: number) {
+    switch (node.type) {
+      case 'root':
+      case 'list':
+      case 'listItem':
+      case 'table':
+      case 'tableRow':
+        for (const child of node.children) visit(child as Nodes, blockquoteDepth);
+        return;
+      case 'blockquote':
+        for (const child of node.children) visit(child, blockquoteDepth + 1);
+        return;
+      case 'tableCell':
+        addLeafBlock(node, 'tableCell', blockquoteDepth);
+        return;
+      case 'paragraph':
+        addLeafBlock(node, 'paragraph', blockquoteDepth);
+        return;
+      case 'heading': {
+        const first = node.children[0];
+        const last = node.children[node.children.length - 1];
+        const textStart = first ? startOf(first) : endOf(node);
+        const textEnd = last ? endOf(last) : endOf(node);
+        headings.push({
+          start: startOf(node),
+          end: endOf(node),
+          textStart,
+          textEnd,
+          text: text.slice(textStart, textEnd),
+          depth: node.depth,
+        });
+        addLeafBlock(node, 'heading', blockquoteDepth);
+        return;
+      }
+      case 'footnoteDefinition': {
+        const start = startOf(node);
+        const labelEnd = text.indexOf(']:', start) + 2;
+        const first = node.children[0];
+        footnoteDefinitions.push({
+          start,
+          end: endOf(node),
+          label: node.label ?? node.identifier,
+          labelStart: start,
+          labelEnd: labelEnd > 1 ? labelEnd : start,
+          contentStart: first ? startOf(first) : endOf(node),
+          contentEnd: endOf(node),
+        });
+        const blocksBefore = blocks.length;
+        for (const child of node.children) visit(child, blockquoteDepth);
+        for (let i = blocksBefore; i < blocks.length; i++) blocks[i]!.isInNotes = true;
+        return;
+      }
+      default:
+        // code, html, yaml, toml, definition, thematicBreak, …: not prose.
+        if (node.type !== 'thematicBreak') excluded.push({ start: startOf(node), end: endOf(node) });
+    }
+  }
+
+  visit(tree, 0);
+
+  const notesSection = findNotesSection(headings, text.length);
+  for (const block of blocks) {
+    if (notesSection && block.start >= notesSection.start && block.start < notesSection.end) block.isInNotes = true;
+  }
+  for (const run of runs) run.isInNotes = blocks[run.blockIndex]!.isInNotes;
+  excluded.push(...footnoteSpans);
+  excluded.sort((a, b) => a.start - b.start);
+
+  return {
+    text,
+    kind: 'markdown',
+    lines: new LineIndex(text),
+    runs,
+    blocks,
+    headings,
+    notesSection,
+    footnoteReferences: footnoteReferences.sort((a, b) => a.start - b.start),
+    footnoteDefinitions,
+    excluded,
+  };
+}

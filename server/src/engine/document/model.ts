@@ -1,0 +1,108 @@
+/**
+ * The document model every check reads: prose runs with exact source offsets,
+ * headings, the notes section and (for Markdown) the GFM footnotes, with code,
+ * HTML, link destinations, URLs and front matter left out.
+ */
+import type { DocumentKind } from '../types';
+import type { LineIndex } from '../lineIndex';
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/**
+ * A stretch of prose that matching may run across: its segments are source
+ * slices joined transparently (markup such as `*` or a block-quote `> ` between
+ * them is skipped). Anything excluded (code, a URL, an HTML tag) ends a run.
+ */
+export interface ProseRun {
+  start: number;
+  end: number;
+  segments: Span[];
+  /** The leaf block this run belongs to. */
+  blockType: 'paragraph' | 'heading' | 'tableCell';
+  /** Index into `BriefDocument.blocks`. */
+  blockIndex: number;
+  /** Inside the notes list (under a "Notes"/"Endnotes"/"References" heading) or a GFM footnote definition. */
+  isInNotes: boolean;
+}
+
+export interface Heading {
+  start: number;
+  end: number;
+  /** Offsets of the heading's text, without `#` markers. */
+  textStart: number;
+  textEnd: number;
+  text: string;
+  depth: number;
+}
+
+/** A leaf block in document order (paragraph, heading, list item paragraph, table cell…). */
+export interface Block extends Span {
+  type: 'paragraph' | 'heading' | 'tableCell';
+  isInNotes: boolean;
+}
+
+/** The section that holds the notes list: from its heading to the next heading of the same or higher level. */
+export interface NotesSection {
+  heading: Heading;
+  /** First offset after the heading line. */
+  start: number;
+  end: number;
+}
+
+export interface FootnoteReference extends Span {
+  label: string;
+}
+
+export interface FootnoteDefinition extends Span {
+  label: string;
+  /** The `[^label]:` part. */
+  labelStart: number;
+  labelEnd: number;
+  contentStart: number;
+  contentEnd: number;
+}
+
+export interface BriefDocument {
+  text: string;
+  kind: DocumentKind;
+  lines: LineIndex;
+  runs: ProseRun[];
+  blocks: Block[];
+  headings: Heading[];
+  notesSection?: NotesSection;
+  /** GFM footnotes (Markdown only): references found by the parser and `[^x]` written where no definition exists. */
+  footnoteReferences: FootnoteReference[];
+  footnoteDefinitions: FootnoteDefinition[];
+  /** Source ranges that are not prose: code, HTML, URLs, front matter, link destinations. Sorted. */
+  excluded: Span[];
+}
+
+const NOTES_HEADING = /^(?:end\s*notes|foot\s*notes|notes|references|sources|bibliography|works cited)$/i;
+
+export function isNotesHeadingText(text: string): boolean {
+  return NOTES_HEADING.test(text.trim().replace(/[:.]$/, ''));
+}
+
+/** Finds the notes section: the last heading named like a notes list, to the next heading of the same or higher level. */
+export function findNotesSection(headings: Heading[], textLength: number): NotesSection | undefined {
+  for (let i = headings.length - 1; i >= 0; i--) {
+    const heading = headings[i]!;
+    if (!isNotesHeadingText(heading.text)) continue;
+    let end = textLength;
+    for (let j = i + 1; j < headings.length; j++) {
+      if (headings[j]!.depth <= heading.depth) {
+        end = headings[j]!.start;
+        break;
+      }
+    }
+    return { heading, start: heading.end, end };
+  }
+  return undefined;
+}
+
+export function isInside(offset: number, span: Span | undefined): boolean {
+  return span !== undefined && offset >= span.start && offset < span.end;
+}
