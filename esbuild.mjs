@@ -18,6 +18,8 @@ const options = {
   target: 'node20',
   format: 'cjs',
   external: ['vscode'],
+  // jsonc-parser's "main" is a UMD build whose internal requires esbuild cannot follow; its ESM build bundles cleanly.
+  mainFields: ['module', 'main'],
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',

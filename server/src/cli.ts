@@ -92,7 +92,7 @@ function setUp(options: Options, stderr: (line: string) => void): Setup {
   const files = [...loadedConfig.termbasePaths, ...options.termbases];
   const { termbase, loaded } = loadTermbases(files, options.isBundled && loadedConfig.config.bundledTermbase);
   for (const file of loaded) {
-    if (file.isUnusable && file.concepts.length === 0) {
+    if (file.concepts.length === 0 && (file.isUnusable || file.problems.some((p) => p.severity === 'error'))) {
       const problem = file.problems[0];
       throw new UsageError(`termbase failed to load: ${problem ? describeProblem(problem) : file.file}`);
     }

@@ -19,7 +19,8 @@ export function parseJsonTermbase(text: string, file: string): TermbaseFile {
 
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
-  for (const error of errors.slice(0, 20)) {
+  // Later syntax errors are mostly echoes of the first one.
+  for (const error of errors.slice(0, 1)) {
     report(error.offset, `JSON syntax error: ${describeParseError(printParseErrorCode(error.error))}`);
   }
   if (!root || root.type !== 'object') {
