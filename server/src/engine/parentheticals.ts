@@ -43,18 +43,38 @@ export function containsHanzi(text: string): boolean {
 }
 
 /** Text of a run with its segments joined (markup between them dropped), and a map back to source offsets. */
+const runTexts = new WeakMap<ProseRun, { text: string; offsets: number[] }>();
+
 export function runText(doc: BriefDocument, run: ProseRun): { text: string; offsets: number[] } {
+  const cached = runTexts.get(run);
+  if (cached) return cached;
+  let result: { text: string; offsets: number[] };
   if (run.segments.length === 1) {
-    const text = doc.text.slice(run.start, run.end);
-    return { text, offsets: [] };
+    result = { text: doc.text.slice(run.start, run.end), offsets: [] };
+  } else {
+    let text = '';
+    const offsets: number[] = [];
+    for (const segment of run.segments) {
+      for (let i = segment.start; i < segment.end; i++) offsets.push(i);
+      text += doc.text.slice(segment.start, segment.end);
+    }
+    result = { text, offsets };
   }
-  let text = '';
-  const offsets: number[] = [];
-  for (const segment of run.segments) {
-    for (let i = segment.start; i < segment.end; i++) offsets.push(i);
-    text += doc.text.slice(segment.start, segment.end);
+  runTexts.set(run, result);
+  return result;
+}
+
+/** Position in a run's joined text of a source offset (binary search over multi-segment runs). */
+export function localOffset(run: ProseRun, offsets: number[], source: number): number {
+  if (offsets.length === 0) return source - run.start;
+  let low = 0;
+  let high = offsets.length - 1;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (offsets[mid]! < source) low = mid + 1;
+    else high = mid;
   }
-  return { text, offsets };
+  return low;
 }
 
 export function findParentheticals(doc: BriefDocument, matches: readonly TermMatch[]): Parenthetical[] {
@@ -70,6 +90,8 @@ export function findParentheticals(doc: BriefDocument, matches: readonly TermMat
     if (!text.includes('(') && !text.includes('（')) return;
     const toSource = (i: number) => (offsets.length > 0 ? (i < offsets.length ? offsets[i]! : run.end) : run.start + i);
     const runMatches = byRun.get(runIndex) ?? [];
+    const matchByStart = new Map(runMatches.map((m) => [m.start, m]));
+    let matchCursor = 0;
     for (let i = 0; i < text.length; i++) {
       if (!OPEN.has(text[i]!)) continue;
       let j = i + 1;
@@ -87,13 +109,15 @@ export function findParentheticals(doc: BriefDocument, matches: readonly TermMat
           const innerStart = partStart + lead + raw.trim().indexOf(trimmed);
           const start = toSource(i + 1 + innerStart);
           const end = toSource(i + 1 + innerStart + trimmed.length - 1) + 1;
-          const match = runMatches.find((m) => m.start === start && m.end === end);
+          const candidate = matchByStart.get(start);
+          const match = candidate && candidate.end === end ? candidate : undefined;
           parts.push({ start, end, text: trimmed, hasHanzi: containsHanzi(trimmed), match });
         }
         partStart = k + 1;
       }
       const open = toSource(i);
-      const before = findTermBefore(doc.text, runMatches, open);
+      while (matchCursor < runMatches.length && runMatches[matchCursor]!.end <= open) matchCursor++;
+      const before = findTermBefore(doc.text, runMatches[matchCursor - 1], open);
       result.push({ open, close: toSource(j) + 1, run: runIndex, parts, before, isInNotes: run.isInNotes });
       i = j;
     }
@@ -101,18 +125,15 @@ export function findParentheticals(doc: BriefDocument, matches: readonly TermMat
   return result;
 }
 
-function findTermBefore(text: string, matches: readonly TermMatch[], open: number): TermMatch | undefined {
-  let best: TermMatch | undefined;
-  for (const match of matches) {
-    if (match.end > open) break;
-    best = match;
-  }
-  if (!best) return undefined;
-  return /^[\s"“”'‘’*_]*$/.test(text.slice(best.end, open)) ? best : undefined;
+/** The match ending last before "(" (the caller finds it), if only spaces, quotes or emphasis lie between. */
+function findTermBefore(text: string, last: TermMatch | undefined, open: number): TermMatch | undefined {
+  if (!last || open - last.end > 8) return undefined;
+  return /^[\s"“”'‘’*_]*$/.test(text.slice(last.end, open)) ? last : undefined;
 }
 
 const STOP_WORDS = new Set(['the', 'a', 'an', 'its', 'their', 'his', 'her', 'our', 'this', 'that', 'these', 'those', 'of', 'and', 'or', 'to', 'for', 'in', 'on', 'by', 'with', 'as', 'so-called', 'called', 'known']);
 const MAX_PHRASE_WORDS = 6;
+const LOOKBACK = 400;
 const BREAK_WORDS = new Set(['the', 'a', 'an', 'its', 'their', 'this', 'these', 'those', 'for', 'of', 'to', 'in', 'on', 'by', 'with', 'as', 'from', 'at', 'around', 'against', 'between', 'into', 'called', 'known', 'so-called']);
 
 /**
@@ -126,9 +147,10 @@ export function phraseBefore(doc: BriefDocument, p: Parenthetical): string | und
   if (englishPart) return englishPart.text;
   const run = doc.runs[p.run]!;
   const { text, offsets } = runText(doc, run);
-  const local = offsets.length > 0 ? offsets.indexOf(p.open) : p.open - run.start;
+  const local = localOffset(run, offsets, p.open);
   if (local <= 0) return undefined;
-  let before = text.slice(0, local).trimEnd();
+  // A gloss is short: look back a bounded distance, so long lines with many parentheticals stay linear.
+  let before = text.slice(Math.max(0, local - LOOKBACK), local).trimEnd();
   const quoted = /["“]([^"“”]{2,80})["”]$/.exec(before);
   if (quoted) return quoted[1]!.trim();
   const openQuote = openingQuoteIndex(before);

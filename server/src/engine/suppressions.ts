@@ -17,7 +17,7 @@ interface Directive {
   offset: number;
 }
 
-const HTML_DIRECTIVE = /<!--\s*brieflint-(disable-next-line|disable-line|disable|enable)\b([^>]*?)\s*-->/g;
+const HTML_DIRECTIVE = /<!--[ \t]*brieflint-(disable-next-line|disable-line|disable|enable)\b([^>]*)-->/g;
 const LINE_DIRECTIVE = /^[ \t]*(?:\/\/|#|%)[ \t]*brieflint-(disable-next-line|disable-line|disable|enable)\b([^\r\n]*)$/gm;
 
 export interface Suppressions {
