@@ -2,11 +2,13 @@
  * term/near-miss: a token that looks like a misspelling of a known acronym, or a
  * phrase one letter away from a known multi-word term.
  *
- * Acronyms (all capitals, 3 to 8 letters): flagged when the letters of a known
- * acronym appear in another order ("NWNS" for NSWN), or, from 4 letters, when
- * one letter is added, dropped, changed or two neighbours swapped ("CCFAE").
+ * Acronyms (all capitals, 3 to 8 letters): flagged when two neighbouring letters
+ * of a known acronym are swapped ("SIT" for STI), when, from 4 letters, its
+ * letters appear in another order after the same first letter ("NWNS" for NSWN),
+ * or one letter is added, dropped or changed ("CCFAE", "CCFA").
  * Not flagged: a known acronym, one on the allow list, one the document defines
- * itself ("… (WTO)"), or one that occurs defined in the termbase under another concept.
+ * itself ("… (WTO)"), and words in all-capitals text (a heading or byline such
+ * as "CHINA AND ITS INNOVATION SYSTEM").
  * Terms: a run of words of at least 14 characters one edit from a termbase form
  * ("modernised industrial base" for "modernized industrial base").
  */
@@ -40,8 +42,25 @@ export function isWithinOneEdit(a: string, b: string): boolean {
   return shorter.slice(i) === longer.slice(i + 1);
 }
 
+/** Same letters in another order, same first letter: "NWNS" for "NSWN". Three letters are too few to tell. */
 function isAnagram(a: string, b: string): boolean {
-  return a !== b && a.length === b.length && [...a].sort().join('') === [...b].sort().join('');
+  return a !== b && a.length >= 4 && a.length === b.length && a[0] === b[0] && [...a].sort().join('') === [...b].sort().join('');
+}
+
+/** Two neighbouring letters swapped, first letter kept: "STI" → "SIT". */
+function isNeighbourSwap(a: string, b: string): boolean {
+  return a.length === b.length && a[0] === b[0] && isWithinOneEdit(a, b) && [...a].sort().join('') === [...b].sort().join('');
+}
+
+/** A word in shouting text ("CHINA AND ITS INNOVATION SYSTEM", a byline): a neighbour is an all-capitals word too. */
+function isInCapitalsText(text: string, tokens: Token[], t: number, known: ReadonlyMap<string, number>): boolean {
+  for (const n of [t - 1, t + 1]) {
+    const neighbour = tokens[n];
+    if (!neighbour || neighbour.isHanzi) continue;
+    const raw = text.slice(neighbour.start, neighbour.end);
+    if (/^[A-Z][A-Z'-]+$/.test(raw) && !known.has(raw)) return true;
+  }
+  return false;
 }
 
 /** Acronyms the document defines itself: "(WTO)" or "(NSWN, 新型举国体制)". */
@@ -75,7 +94,10 @@ export const termNearMiss: Check = {
           if (!parts) return;
           const [, word, plural] = parts as unknown as [string, string, string];
           if (ctx.termbase.acronyms.has(word) || allow.has(word) || defined.has(word)) return;
-          const target = acronyms.find((a) => isAnagram(word, a) || (word.length >= 4 && a.length >= 4 && isWithinOneEdit(word, a)));
+          if (isInCapitalsText(ctx.doc.text, tokens, t, ctx.termbase.acronyms)) return;
+          const target = acronyms.find(
+            (a) => isAnagram(word, a) || isNeighbourSwap(word, a) || (word.length >= 4 && a.length >= 4 && isWithinOneEdit(word, a)),
+          );
           if (!target) return;
           const concept = ctx.termbase.concepts[ctx.termbase.acronyms.get(target)!]!;
           const end = token.start + word.length;

@@ -13,14 +13,20 @@ export function conceptLabel(concept: Concept): string {
  * start) and the plural suffix the writer used.
  */
 export function adaptReplacement(matchedText: string, replacement: string, pluralSuffix: string, isCaseSensitive = false): string {
-  let result = replacement;
-  if (pluralSuffix) result += pluralSuffix === 'ies' ? 's' : pluralSuffix === 'es' && !/(s|x|z|ch|sh)$/i.test(result) ? 's' : pluralSuffix;
+  let result = pluralSuffix ? pluralize(replacement) : replacement;
   const first = matchedText.codePointAt(0);
   const isUpperStart = first !== undefined && String.fromCodePoint(first) !== String.fromCodePoint(first).toLowerCase();
   if (!isCaseSensitive && isUpperStart && /^\p{Ll}/u.test(result) && !/^\p{Lu}{2}/u.test(matchedText)) {
     result = result.charAt(0).toUpperCase() + result.slice(1);
   }
   return result;
+}
+
+/** English plural of a term's last word: "strategy" → "strategies", "tax" → "taxes", "base" → "bases". */
+export function pluralize(term: string): string {
+  if (/[^aeiou]y$/i.test(term)) return `${term.slice(0, -1)}ies`;
+  if (/(?:s|x|z|ch|sh)$/i.test(term)) return `${term}es`;
+  return `${term}s`;
 }
 
 export function matchedText(text: string, match: TermMatch): string {

@@ -43,6 +43,32 @@ interface Piece extends Span {
 }
 
 export function buildMarkdownDocument(text: string, tree: Root = parseMarkdownTree(text)): BriefDocument {
+  return assembleMarkdownDocument(text, collectMarkdownPieces(text, tree));
+}
+
+/**
+ * The parts of the document model that one parse yields, before the
+ * whole-document steps (notes section, line index). Offsets are into the text
+ * that was parsed; a block's `isInNotes` is true only inside a GFM footnote
+ * definition. The incremental analyser keeps these per top-level block.
+ */
+export interface MarkdownPieces {
+  blocks: Block[];
+  runs: ProseRun[];
+  headings: Heading[];
+  /** Sorted by start. */
+  footnoteReferences: FootnoteReference[];
+  footnoteDefinitions: FootnoteDefinition[];
+  /** Sorted by start (stable: code and HTML before footnote calls at one offset). */
+  excluded: Span[];
+}
+
+/**
+ * Collects the model pieces of `tree`, a parse of `text`. Only top-level nodes
+ * that start in [from, to) count: the incremental analyser parses a block with
+ * the definitions it refers to written before (or after) it.
+ */
+export function collectMarkdownPieces(text: string, tree: Root, from = 0, to = Infinity): MarkdownPieces {
   const excluded: Span[] = [];
   const headings: Heading[] = [];
   const blocks: Block[] = [];
@@ -113,6 +139,8 @@ export function buildMarkdownDocument(text: string, tree: Root = parseMarkdownTr
           pieces.push({ start: startOf(child), end: startOf(child), isBreak: true });
           break;
         case 'break':
+          // "  \n" or "\\\n": the line break separates words; the spaces or backslash before it do not count.
+          pieces.push({ start: endOf(child) - 1, end: endOf(child) });
           break;
         default:
           // inlineCode, html, image, imageReference and anything unknown: not prose.
@@ -216,26 +244,38 @@ export function buildMarkdownDocument(text: string, tree: Root = parseMarkdownTr
     }
   }
 
-  visit(tree, 0);
-
-  const notesSection = findNotesSection(headings, text.length);
-  for (const block of blocks) {
-    if (notesSection && block.start >= notesSection.start && block.start < notesSection.end) block.isInNotes = true;
+  if (from > 0 || to < Infinity) {
+    for (const child of tree.children) if (startOf(child) >= from && startOf(child) < to) visit(child, 0);
+  } else {
+    visit(tree, 0);
   }
-  for (const run of runs) run.isInNotes = blocks[run.blockIndex]!.isInNotes;
+
   excluded.push(...footnoteSpans);
   excluded.sort((a, b) => a.start - b.start);
+  footnoteReferences.sort((a, b) => a.start - b.start);
+  return { blocks, runs, headings, footnoteReferences, footnoteDefinitions, excluded };
+}
 
+/** Completes the model from its pieces: the notes section, `isInNotes`, the line index. Takes ownership of `pieces`. */
+export function assembleMarkdownDocument(text: string, pieces: MarkdownPieces, lines: LineIndex = new LineIndex(text)): BriefDocument {
+  const { blocks, runs, headings } = pieces;
+  const notesSection = findNotesSection(headings, text.length);
+  if (notesSection) {
+    for (const block of blocks) {
+      if (block.start >= notesSection.start && block.start < notesSection.end) block.isInNotes = true;
+    }
+  }
+  for (const run of runs) run.isInNotes = blocks[run.blockIndex]!.isInNotes;
   return {
     text,
     kind: 'markdown',
-    lines: new LineIndex(text),
+    lines,
     runs,
     blocks,
     headings,
     notesSection,
-    footnoteReferences: footnoteReferences.sort((a, b) => a.start - b.start),
-    footnoteDefinitions,
-    excluded,
+    footnoteReferences: pieces.footnoteReferences,
+    footnoteDefinitions: pieces.footnoteDefinitions,
+    excluded: pieces.excluded,
   };
 }

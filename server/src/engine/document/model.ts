@@ -83,7 +83,7 @@ export interface BriefDocument {
 const NOTES_HEADING = /^(?:end\s*notes|foot\s*notes|notes|references|sources|bibliography|works cited)$/i;
 
 export function isNotesHeadingText(text: string): boolean {
-  return NOTES_HEADING.test(text.trim().replace(/[:.]$/, ''));
+  return NOTES_HEADING.test(text.replace(/^[\s*_~`]+|[\s*_~`:.]+$/g, ''));
 }
 
 /** Finds the notes section: the last heading named like a notes list, to the next heading of the same or higher level. */

@@ -5,9 +5,10 @@
  * are not prose.
  */
 import { LineIndex } from '../lineIndex';
-import { findNotesSection, type Block, type BriefDocument, type Heading, type ProseRun, type Span } from './model';
+import { findNotesSection, isNotesHeadingText, type Block, type BriefDocument, type Heading, type ProseRun, type Span } from './model';
 
-const NOT_PROSE = /<!--[\s\S]*?(?:-->|$)|<\/?[A-Za-z][A-Za-z0-9]{0,10}\s*\/?>|\b(?:https?:\/\/|www\.)[^\s<>"]*/g;
+/** What is not prose in plain text: comments (to the end when unclosed), HTML tags, URLs. */
+export const NOT_PROSE = /<!--[\s\S]*?(?:-->|$)|<\/?[A-Za-z][A-Za-z0-9]{0,10}\s*\/?>|\b(?:https?:\/\/|www\.)[^\s<>"]*/g;
 const LIST_ITEM_START = /^[ \t]*(?:[-*•‣◦]|\(?\d{1,4}[.)\]]|\[\d{1,4}\])[ \t]/;
 
 export function buildPlainTextDocument(text: string): BriefDocument {
@@ -95,7 +96,7 @@ function isHeadingLike(content: string): boolean {
   const trimmed = content.trim();
   if (trimmed.length === 0 || trimmed.length > 120) return false;
   if (LIST_ITEM_START.test(content)) return false;
-  if (/[.,;:)\]"”’]$/.test(trimmed)) return false;
+  if (/[.,;:)\]"”’]$/.test(trimmed) && !isNotesHeadingText(trimmed)) return false;
   if (!/^[\p{Lu}\p{Lo}\d]/u.test(trimmed)) return false;
   return trimmed.split(/\s+/).length <= 16;
 }

@@ -6,7 +6,7 @@
  * on the file that introduced them.
  */
 import { tokenizeTerm } from '../match/tokens';
-import type { Concept, Termbase, TermbaseFile, TermbaseProblem } from './model';
+import type { Concept, SourcePosition, Termbase, TermbaseFile, TermbaseProblem } from './model';
 
 /** Compares English forms the way the matcher does (case, hyphens, spaces). */
 export function formKey(text: string): string {
@@ -31,6 +31,17 @@ function uniqueForms(forms: string[], exclude: Set<string>): string[] {
   return result;
 }
 
+/** Hanzi lists without repeats, preferring the spelling without stray white space. */
+function uniqueHanzi(forms: string[]): string[] {
+  const byKey = new Map<string, string>();
+  for (const form of forms) {
+    const key = hanziKey(form);
+    const seen = byKey.get(key);
+    if (seen === undefined || (seen !== key && form === key)) byKey.set(key, form);
+  }
+  return [...byKey.values()];
+}
+
 function mergeInto(earlier: Concept, later: Concept): Concept {
   const preferredKey = formKey(later.preferred);
   const laterDeprecated = new Set(later.deprecated.map(formKey));
@@ -42,8 +53,8 @@ function mergeInto(earlier: Concept, later: Concept): Concept {
   const deprecated = uniqueForms([...later.deprecated, ...earlierDeprecated], new Set([preferredKey, ...admitted.map(formKey)]));
   return {
     id: earlier.id,
-    zh: [...new Set([...later.zh, ...earlier.zh])],
-    zhTraditional: [...new Set([...later.zhTraditional, ...earlier.zhTraditional])],
+    zh: uniqueHanzi([...later.zh, ...earlier.zh]),
+    zhTraditional: uniqueHanzi([...later.zhTraditional, ...earlier.zhTraditional]),
     pinyin: later.pinyin ?? earlier.pinyin,
     preferred: later.preferred,
     admitted,
@@ -63,6 +74,13 @@ export function mergeTermbases(files: TermbaseFile[]): Termbase {
   const byHanzi = new Map<string, number>();
   const byPreferred = new Map<string, number>();
   const usedIds = new Set<string>();
+  /** Per merged concept: which entry introduced each English form, so conflicts land on the right file. */
+  const formOrigins: Map<string, SourcePosition>[] = [];
+  const recordForms = (position: number, concept: Concept, file: string) => {
+    const origins = (formOrigins[position] ??= new Map());
+    const at = concept.origin ?? { file, line: 1, column: 1 };
+    for (const form of formsOf(concept)) if (!origins.has(form)) origins.set(form, at);
+  };
 
   const index = (position: number) => {
     const concept = concepts[position]!;
@@ -73,6 +91,7 @@ export function mergeTermbases(files: TermbaseFile[]): Termbase {
   for (const file of files) {
     problems.push(...file.problems);
     for (const concept of file.concepts) {
+      problems.push(...selfContradictions(concept, file.file));
       const hanziMatches = [...concept.zh, ...concept.zhTraditional]
         .map((zh) => byHanzi.get(hanziKey(zh)))
         .filter((p): p is number => p !== undefined);
@@ -90,47 +109,64 @@ export function mergeTermbases(files: TermbaseFile[]): Termbase {
       if (targets.length > 0) {
         const position = targets[0]!;
         concepts[position] = mergeInto(concepts[position]!, concept);
+        recordForms(position, concept, file.file);
         index(position);
         continue;
       }
       let id = concept.id;
       if (usedIds.has(id)) id = `${file.file.split(/[\\/]/).pop()}:${id}`;
       usedIds.add(id);
-      concepts.push({ ...concept, id });
+      concepts.push({ ...concept, id, zh: uniqueHanzi(concept.zh), zhTraditional: uniqueHanzi(concept.zhTraditional) });
+      recordForms(concepts.length - 1, concept, file.file);
       index(concepts.length - 1);
     }
   }
-  problems.push(...findContradictions(concepts));
+  problems.push(...findSharedForms(concepts, formOrigins, files.map((f) => f.file)));
   return { concepts, problems, files: files.map((f) => f.file) };
 }
 
-/** One English form claimed by two concepts; a form both preferred (or admitted) and deprecated. */
-function findContradictions(concepts: Concept[]): TermbaseProblem[] {
+/** The English forms and acronym of a concept as comparison keys. */
+function formsOf(concept: Concept): string[] {
+  const keys = [concept.preferred, ...concept.admitted, ...concept.deprecated].map(formKey);
+  if (concept.acronym) keys.push(`acronym:${concept.acronym}`);
+  return [...new Set(keys)];
+}
+
+/** A form both preferred (or admitted) and deprecated in one entry: reported on that entry, before any merge hides it. */
+function selfContradictions(concept: Concept, file: string): TermbaseProblem[] {
+  const at = concept.origin ?? { file, line: 1, column: 1 };
+  const deprecatedKeys = new Set(concept.deprecated.map(formKey));
+  return [concept.preferred, ...concept.admitted]
+    .filter((form) => deprecatedKeys.has(formKey(form)))
+    .map((form) => ({
+      ...at,
+      severity: 'error' as const,
+      message: `"${form}" is both ${form === concept.preferred ? 'preferred' : 'admitted'} and deprecated in concept "${concept.id}"`,
+    }));
+}
+
+/** One English form (or acronym) claimed by two concepts: reported where the later of the two claims was written. */
+function findSharedForms(concepts: Concept[], formOrigins: Map<string, SourcePosition>[], fileOrder: string[]): TermbaseProblem[] {
   const problems: TermbaseProblem[] = [];
-  const owner = new Map<string, Concept>();
-  for (const concept of concepts) {
-    const at = concept.origin ?? { file: '<termbase>', line: 1, column: 1 };
-    const deprecatedKeys = new Set(concept.deprecated.map(formKey));
-    for (const form of [concept.preferred, ...concept.admitted]) {
-      if (deprecatedKeys.has(formKey(form))) {
-        problems.push({ ...at, severity: 'error', message: `"${form}" is both ${form === concept.preferred ? 'preferred' : 'admitted'} and deprecated in concept "${concept.id}"` });
+  const owner = new Map<string, number>();
+  concepts.forEach((concept, position) => {
+    for (const form of formsOf(concept)) {
+      const first = owner.get(form);
+      if (first === undefined) {
+        owner.set(form, position);
+        continue;
       }
+      const other = concepts[first]!;
+      const firstAt = formOrigins[first]?.get(form) ?? other.origin;
+      const secondAt = formOrigins[position]?.get(form) ?? concept.origin ?? { file: '<termbase>', line: 1, column: 1 };
+      const at = firstAt && fileOrder.indexOf(firstAt.file) > fileOrder.indexOf(secondAt.file) ? firstAt : secondAt;
+      const shown = form.startsWith('acronym:') ? form.slice('acronym:'.length) : form;
+      problems.push({
+        ...at,
+        severity: 'warning',
+        message: `"${shown}" is claimed by two concepts: "${other.id}" (${firstAt ? `${firstAt.file}:${firstAt.line}` : 'earlier'}) and "${concept.id}"; the first one wins when matching`,
+      });
     }
-    const forms = [concept.preferred, ...concept.admitted, ...concept.deprecated];
-    if (concept.acronym) forms.push(concept.acronym);
-    for (const form of new Set(forms.map((f) => (f === concept.acronym ? `acronym:${f}` : formKey(f))))) {
-      const other = owner.get(form);
-      if (other && other !== concept) {
-        const shown = form.startsWith('acronym:') ? form.slice('acronym:'.length) : form;
-        problems.push({
-          ...at,
-          severity: 'warning',
-          message: `"${shown}" is claimed by two concepts: "${other.id}" (${other.origin ? `${other.origin.file}:${other.origin.line}` : 'earlier'}) and "${concept.id}"; the first one wins when matching`,
-        });
-      } else {
-        owner.set(form, concept);
-      }
-    }
-  }
+  });
   return problems;
 }
