@@ -240,7 +240,11 @@ function check(options: Options, io: Io): number {
   return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
 }
 
-/** Applies the preferred (or only) fix of every finding of the chosen rules, repeatedly until nothing changes. */
+/**
+ * Applies the preferred (or only) fix of every finding of the chosen rules, in passes until nothing
+ * changes (a fix can reveal the next finding: NWNS → NSWN → define NSWN). Without --rule, only errors
+ * and warnings are fixed: a hint is advice, not a defect.
+ */
 function fix(options: Options, io: Io): number {
   const setup = setUp(options, io.stderr);
   const compiled = compileTermbase(setup.termbase);
@@ -257,6 +261,7 @@ function fix(options: Options, io: Io): number {
     let taken = -1;
     for (const finding of analysis.findings) {
       if (!isChosen(finding.rule) || !finding.fixes?.length) continue;
+      if (options.rules.length === 0 && finding.severity !== 'error' && finding.severity !== 'warning') continue;
       const chosen = finding.fixes.find((f) => f.isPreferred) ?? (finding.fixes.length === 1 ? finding.fixes[0] : undefined);
       if (!chosen) continue;
       const sorted = [...chosen.edits].sort((a, b) => a.start - b.start);

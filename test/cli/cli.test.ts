@@ -33,10 +33,10 @@ before(() => {
 });
 
 test('check prints path:line:col  severity  rule  message with 1-based positions', () => {
-  const dir = scratch({ 'brief.md': 'Title line\n\nThe NWNS was set up (NSWN, 新型举国体制).\n' });
+  const dir = scratch({ 'brief.md': 'Title line\n\nThe new-style whole-of-nation system (NSWN, 新型举国体制) grew.\nThe NWNS and the NSWN.\n' });
   const { code, stdout } = run(['check', 'brief.md'], dir);
   assert.equal(code, 0);
-  assert.match(stdout, /^brief\.md:3:5 {2}warning {2}term\/near-miss {2}"NWNS" looks like a misspelling of "NSWN"/m);
+  assert.match(stdout, /^brief\.md:4:5 {2}warning {2}term\/near-miss {2}"NWNS" looks like a misspelling of "NSWN"/m);
   assert.match(stdout, /1 problem \(0 errors, 1 warnings/);
 });
 
@@ -165,14 +165,15 @@ test('fix prints the fixed text without --write and changes the file atomically 
   const dir = scratch({ 'brief.md': original });
   const dry = run(['fix', 'brief.md'], dir);
   assert.equal(dry.code, 0);
-  assert.equal(dry.stdout, 'The NSWN grew. The dual circulation strategy matters.\n\n');
+  // NWNS → NSWN reveals an undefined acronym, whose fix spells it out at first use.
+  assert.equal(dry.stdout, 'The new-style whole-of-nation system (NSWN) grew. The dual circulation strategy matters.\n\n');
   assert.equal(readFileSync(join(dir, 'brief.md'), 'utf8'), original, 'the file is untouched without --write');
   const onlyNearMiss = run(['fix', '--rule', 'term/near-miss', 'brief.md'], dir);
   assert.equal(onlyNearMiss.stdout, 'The NSWN grew. The dual cycle strategy matters.\n\n');
   const written = run(['fix', '--write', 'brief.md'], dir);
   assert.equal(written.code, 0);
-  assert.equal(readFileSync(join(dir, 'brief.md'), 'utf8'), 'The NSWN grew. The dual circulation strategy matters.\n');
-  assert.match(written.stderr, /applied 2 fixes/);
+  assert.equal(readFileSync(join(dir, 'brief.md'), 'utf8'), 'The new-style whole-of-nation system (NSWN) grew. The dual circulation strategy matters.\n');
+  assert.match(written.stderr, /applied 3 fixes/);
 });
 
 test('extract proposes hanzi terms with their English and the acronyms the text defines', () => {

@@ -5,6 +5,7 @@ export const DEFAULT_ACRONYM_ALLOW_LIST: readonly string[] = [
   'U.S.', 'US', 'USA', 'U.K.', 'UK', 'EU', 'UN', 'NATO', 'G7', 'G20',
   'GDP', 'GNP', 'AI', 'IT', 'CEO', 'PhD', 'COVID-19', 'COVID', 'HIV', 'AIDS', 'DNA', 'NGO',
   'PDF', 'URL', 'ID', 'TV', 'AM', 'PM', 'BC', 'AD', 'OK',
+  'RMB', 'CNY', 'USD', 'EUR',
 ];
 
 export interface AnalyzeOptions {

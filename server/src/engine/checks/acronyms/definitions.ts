@@ -1,118 +1,420 @@
 /**
  * Finds acronym definitions in the forms writers use:
- *   "state-owned enterprise (SOE)", "ACR (Full Name)",
- *   "the new-style whole-of-nation system (NSWN, 新型举国体制)", "(新型举国体制, NSWN)".
+ *   "state-owned enterprise (SOE)", "state-owned enterprises (SOEs)",
+ *   "the CCFEA (Central Commission for Financial and Economic Affairs)",
+ *   "the "new-style whole-of-nation" system (NSWN, 新型举国体制)", "… (新型举国体制, NSWN)",
+ *   "research and development (R&D)", "(hereafter NSWN)".
  * A parenthesised acronym counts as a definition only when the words before it
- * plausibly spell it (Schwartz & Hearst's algorithm: every letter of the
- * acronym found in order in the long form, the first at the start of a word).
+ * plausibly spell it (see `isPlausibleExpansion`), or when they are the
+ * termbase's expansion of that acronym. For an acronym the termbase knows, a
+ * bare "(ACR)" after a few words is a definition too, with those words as its
+ * (probably wrong) expansion, so that expansion-mismatch can report it.
  */
-import type { BriefDocument } from '../../document/model';
-import { findParentheticals, runText } from '../../parentheticals';
+import type { BriefDocument, ProseRun } from '../../document/model';
+import type { CompiledTermbase } from '../../match/matcher';
+import { findParentheticals, runText, type Parenthetical, type ParentheticalPart } from '../../parentheticals';
+import { expansionWords, expansionWordSpans, isAlnum, isPlausibleExpansion, isSameOrQualified, matchLongForm, normalizeExpansion } from './expansion';
+import { acronymKey, acronymLetters, parseAcronym } from './shape';
+
+export { matchLongForm } from './expansion';
+
+/** "Full Name (ACR)" or "ACR (Full Name)". */
+export type DefinitionForm = 'expansion-first' | 'acronym-first';
 
 export interface AcronymDefinition {
+  /** The acronym as written, without a plural "s". */
   acronym: string;
+  /** The expansion as written, quotes dropped and white space collapsed. */
   expansion: string;
-  /** The acronym as written in the definition. */
+  /** The acronym as written in the definition (without a plural "s"). */
   start: number;
   end: number;
-  /** The expansion as written (may include markup when it spans emphasis). */
+  /** The expansion in the source (may include markup when it spans emphasis). */
   expansionStart: number;
   expansionEnd: number;
   /** Hanzi given in the same parenthetical, if any. */
   zh?: string;
   isInNotes: boolean;
   isInHeading: boolean;
+  form: DefinitionForm;
+  /** Offsets of "(" and just after ")". */
+  open: number;
+  close: number;
+  /** The whole definition, "Full Name (ACR, 中文)" or "ACR (Full Name)", with an opening quote the expansion needs. */
+  phraseStart: number;
+  phraseEnd: number;
+  /** Written "SOEs". */
+  isPlural: boolean;
+  /** No markup inside the phrase: a fix may move or rewrite it as plain text. */
+  isContiguous: boolean;
+  /** How it was recognised: its letters spell the acronym, it is the termbase's expansion, or (termbase acronyms only) its position. */
+  basis: 'letters' | 'termbase' | 'position';
+  /** Index into `CompiledTermbase.concepts` when the termbase knows the acronym. */
+  concept?: number;
 }
 
-/** "NSWN", "R&D", "S&T", "U.S.", "MoST", "SOEs" (the plural is not part of the acronym). */
-export const ACRONYM_SHAPE = /^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z]*(?:[&.][A-Z][A-Za-z]*)*\.?$/;
-
+/** Re-export for callers of the old API: "SOEs" → "SOE". */
 export function stripPlural(word: string): string {
   return /[A-Z]s$/.test(word) ? word.slice(0, -1) : word;
 }
 
-/** The start offset (within `long`) of the shortest long form that spells `acronym`, or -1. */
-export function matchLongForm(acronym: string, long: string): number {
-  let s = acronym.length - 1;
-  let l = long.length - 1;
-  const isAlnum = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
-  while (s >= 0) {
-    const c = acronym[s]!.toLowerCase();
-    if (!isAlnum(c)) {
-      s--;
-      continue;
-    }
-    while (l >= 0 && (long[l]!.toLowerCase() !== c || (s === 0 && l > 0 && isAlnum(long[l - 1])))) l--;
-    if (l < 0) return -1;
-    l--;
-    s--;
+const termbaseKeyCache = new WeakMap<CompiledTermbase, Map<string, number>>();
+
+/** The termbase's acronyms by `acronymKey`, computed once per compiled termbase. */
+export function termbaseAcronyms(termbase: CompiledTermbase | undefined): Map<string, number> {
+  if (!termbase) return new Map();
+  let keys = termbaseKeyCache.get(termbase);
+  if (!keys) {
+    keys = new Map();
+    for (const [acronym, concept] of termbase.acronyms) if (!keys.has(acronymKey(acronym))) keys.set(acronymKey(acronym), concept);
+    termbaseKeyCache.set(termbase, keys);
   }
-  return l + 1;
+  return keys;
 }
 
-const SENTENCE_BREAK = /[.;:!?]\s|[.;:!?]$/g;
+/** An English form of a concept, ready for comparison. */
+export interface ConceptForm {
+  text: string;
+  words: string[];
+  normalized: string;
+}
 
-export function findAcronymDefinitions(doc: BriefDocument): AcronymDefinition[] {
-  const definitions: AcronymDefinition[] = [];
-  for (const p of findParentheticals(doc, [])) {
-    const run = doc.runs[p.run]!;
-    const block = doc.blocks[run.blockIndex]!;
-    const acronymPart = p.parts.find((part) => !part.hasHanzi && ACRONYM_SHAPE.test(stripPlural(part.text)) && !/\s/.test(part.text));
-    const zh = p.parts.find((part) => part.hasHanzi)?.text.replace(/\s+/g, '');
-    const base = { isInNotes: run.isInNotes, isInHeading: block.type === 'heading', ...(zh ? { zh } : {}) };
-    const { text, offsets } = runText(doc, run);
-    const toSource = (i: number) => (offsets.length > 0 ? offsets[i] ?? run.end : run.start + i);
-    const local = offsets.length > 0 ? offsets.indexOf(p.open) : p.open - run.start;
+const formCache = new WeakMap<CompiledTermbase, Map<number, ConceptForm[]>>();
 
-    if (acronymPart) {
-      // "Full Name (ACR)": look back to the sentence start, at most a few words per letter.
-      const acronym = stripPlural(acronymPart.text);
-      let before = text.slice(0, local);
-      SENTENCE_BREAK.lastIndex = 0;
-      let sentenceStart = 0;
-      for (let m = SENTENCE_BREAK.exec(before); m; m = SENTENCE_BREAK.exec(before)) sentenceStart = m.index + m[0].length;
-      const letters = acronym.replace(/[^A-Za-z0-9]/g, '').length;
-      const words = before.slice(sentenceStart).split(/(?<=\s)/);
-      const window = words.slice(-Math.min(letters + 5, letters * 2 + 1)).join('');
-      const windowStart = local - window.length;
-      const at = matchLongForm(acronym, window.replace(/["“”]/g, ' '));
-      if (at >= 0) {
-        const raw = window.slice(at);
-        const trimmedEnd = raw.replace(/[\s"“”'’*_]+$/, '');
-        const lead = trimmedEnd.length - trimmedEnd.replace(/^[\s"“”'‘*_]+/, '').length;
-        const expansion = trimmedEnd.slice(lead).replace(/["“”]/g, '').replace(/\s+/g, ' ');
-        if (expansion.length > acronym.length) {
-          definitions.push({
-            acronym,
-            expansion,
-            start: acronymPart.start,
-            end: acronymPart.start + acronym.length,
-            expansionStart: toSource(windowStart + at + lead),
-            expansionEnd: toSource(windowStart + at + trimmedEnd.length - 1) + 1,
-            ...base,
-          });
-          continue;
-        }
+/** The English forms of a concept a definition may use (preferred, then admitted), normalised once per compiled termbase. */
+export function conceptForms(termbase: CompiledTermbase | undefined, concept: number | undefined): ConceptForm[] {
+  if (!termbase || concept === undefined) return [];
+  let byConcept = formCache.get(termbase);
+  if (!byConcept) formCache.set(termbase, (byConcept = new Map()));
+  let forms = byConcept.get(concept);
+  if (!forms) {
+    const c = termbase.concepts[concept];
+    forms = (c ? [c.preferred, ...c.admitted] : [])
+      .filter((text) => text.trim().length > 0)
+      .map((text) => {
+        const words = expansionWords(text);
+        return { text, words, normalized: words.join(' ') };
+      });
+    byConcept.set(concept, forms);
+  }
+  return forms;
+}
+
+/** Reads `raw` as an acronym (termbase acronyms whatever their shape). */
+function readAcronym(raw: string, known: Map<string, number>): { acronym: string; isPlural: boolean } | undefined {
+  if (known.has(acronymKey(raw))) return { acronym: raw, isPlural: false };
+  if (raw.length > 2 && raw.endsWith('s') && known.has(acronymKey(raw.slice(0, -1)))) return { acronym: raw.slice(0, -1), isPlural: true };
+  return parseAcronym(raw);
+}
+
+interface RunView {
+  run: ProseRun;
+  text: string;
+  offsets: number[];
+}
+
+function toSource(view: RunView, local: number): number {
+  if (view.offsets.length === 0) return view.run.start + local;
+  return local < view.offsets.length ? view.offsets[local]! : view.run.end;
+}
+
+function toLocal(view: RunView, source: number): number {
+  if (view.offsets.length === 0) return source - view.run.start;
+  let low = 0;
+  let high = view.offsets.length - 1;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (view.offsets[mid]! < source) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+const MAX_LOOKBACK = 400;
+const SENTENCE_END = new Set(['.', '!', '?', ';', ':', '。', '！', '？', '；', '：']);
+const CLAUSE_BREAK = new Set(['(', ')', '（', '）', '[', ']', '—']);
+const QUOTES = /["“”]/g;
+const PREFIX = /^(?:hereafter|hereinafter|henceforth|or|short|abbreviated|abbr\.|also|known as)[\s:,]+/i;
+/** Words a guessed expansion cannot start with ("as noted above (NSWN)" is a reference, not a definition). */
+const NOT_A_NAME_START = new Set([
+  'the', 'a', 'an', 'and', 'or', 'of', 'its', 'their', 'as', 'in', 'on', 'at', 'by', 'for', 'to', 'with', 'from', 'see',
+  'this', 'that', 'these', 'those', 'is', 'are', 'was', 'were', 'also', 'above', 'below',
+]);
+const LEADING_ARTICLE = /^(?:the|a|an)\s+/i;
+
+function isSpace(c: string | undefined): boolean {
+  return c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\u00a0' || c === '\u3000';
+}
+
+/**
+ * Local offset where the sentence (or bracketed clause) that ends at `local`
+ * starts, looking back no further than `maxWords` words.
+ */
+function sentenceStart(text: string, local: number, maxWords: number): number {
+  const floor = Math.max(0, local - MAX_LOOKBACK);
+  let words = 0;
+  for (let k = local - 1; k >= floor; k--) {
+    const c = text[k]!;
+    if (isSpace(c)) {
+      if (k + 1 < local && !isSpace(text[k + 1]) && ++words >= maxWords) return k + 1;
+      continue;
+    }
+    if (CLAUSE_BREAK.has(c)) return k + 1;
+    if (SENTENCE_END.has(c) && (k + 1 >= local || isSpace(text[k + 1]))) {
+      // "U.S. Department": a full stop after a single capital is an abbreviation, not a sentence end.
+      if (c === '.' && k > 0 && /[A-Z]/.test(text[k - 1]!) && (k < 2 || !/[A-Za-z]/.test(text[k - 2]!) || text[k - 2] === '.')) continue;
+      return k + 1;
+    }
+  }
+  return floor;
+}
+
+/** Whitespace-separated words of text[from, to) with their local offsets. */
+function wordsIn(text: string, from: number, to: number): { start: number; end: number }[] {
+  const words: { start: number; end: number }[] = [];
+  let start = -1;
+  for (let i = from; i <= to; i++) {
+    if (i < to && !isSpace(text[i])) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      words.push({ start, end: i });
+      start = -1;
+    }
+  }
+  return words;
+}
+
+interface Found {
+  expansionLocalStart: number;
+  expansionLocalEnd: number;
+  basis: AcronymDefinition['basis'];
+}
+
+/** "Full Name (ACR)": the expansion that ends right before the parenthesis at `local`. */
+function findExpansionBefore(view: RunView, local: number, acronym: string, forms: ConceptForm[], hasConcept: boolean): Found | undefined {
+  const { text } = view;
+  let end = local;
+  while (end > 0 && isSpace(text[end - 1])) end--;
+  const n = acronymLetters(acronym).length;
+  const maxWords = Math.min(n + 5, n * 2);
+  const from = sentenceStart(text, end, Math.max(maxWords, ...forms.map((form) => form.words.length)));
+  if (end <= from) return undefined;
+  const words = wordsIn(text, from, end);
+  if (words.length === 0) return undefined;
+
+  // The termbase's own expansion, however it is hyphenated, quoted or capitalised.
+  if (forms.length > 0) {
+    const spans = expansionWordSpans(text, from, end);
+    for (const form of forms) {
+      const k = form.words.length;
+      if (k === 0 || k > spans.length) continue;
+      let isSame = true;
+      for (let i = 0; i < k && isSame; i++) isSame = spans[spans.length - k + i]!.word === form.words[i];
+      if (isSame) return trimFound(text, spans[spans.length - k]!.start, end, 'termbase');
+    }
+  }
+
+  // Letters: Schwartz & Hearst's shortest long form, widened word by word while implausible.
+  const windowStart = words[Math.max(0, words.length - maxWords)]!.start;
+  const long = text.slice(windowStart, end).replace(QUOTES, ' ');
+  const at = matchLongForm(acronym, long);
+  if (at >= 0) {
+    const first = acronymLetters(acronym)[0]!;
+    for (let start = windowStart + at; start >= windowStart; start--) {
+      const c = text[start]!;
+      const isWordStart = start === 0 || !(isAlnum(text[start - 1]!) || text[start - 1] === "'" || text[start - 1] === '’');
+      if (start !== windowStart + at && !(isWordStart && c.toLowerCase() === first)) continue;
+      const found = trimFound(text, start, end, 'letters');
+      if (!found) continue;
+      const candidate = text.slice(found.expansionLocalStart, found.expansionLocalEnd);
+      if (candidate.length > acronym.length && isPlausibleExpansion(acronym, candidate.replace(QUOTES, ' '))) return found;
+    }
+  }
+
+  // A termbase acronym after words that do not spell it: those words are its (wrong) expansion.
+  if (hasConcept && forms.length > 0) {
+    const k = wordsIn(forms[0]!.text, 0, forms[0]!.text.length).length;
+    if (words.length >= k) {
+      const taken = words.slice(words.length - k);
+      const firstWord = text.slice(taken[0]!.start, taken[0]!.end).toLowerCase();
+      const hasLetters = taken.every((w) => /\p{L}/u.test(text.slice(w.start, w.end)));
+      if (hasLetters && !NOT_A_NAME_START.has(firstWord)) {
+        return trimFound(text, taken[0]!.start, end, 'position');
       }
     }
-    // "ACR (Full Name)": an acronym right before the parenthesis, spelled by its content.
+  }
+  return undefined;
+}
+
+const JUNK = new Set([' ', '\t', '\n', '\r', '\u00a0', '\u3000', '"', '“', '”', "'", '‘', '’', '*', '_']);
+
+/** text[start, end) without leading and trailing white space, quotes and emphasis markers. */
+function trimFound(text: string, start: number, end: number, basis: Found['basis']): Found | undefined {
+  while (end > start && JUNK.has(text[end - 1]!)) end--;
+  while (start < end && JUNK.has(text[start]!)) start++;
+  return start < end ? { expansionLocalStart: start, expansionLocalEnd: end, basis } : undefined;
+}
+
+/** The acronym right before the parenthesis at `local` ("CCFEA (…)"), as local offsets. */
+function wordBefore(text: string, local: number): { start: number; end: number } | undefined {
+  let end = local;
+  while (end > 0 && (text[end - 1] === ' ' || text[end - 1] === '\t' || text[end - 1] === '\u00a0')) end--;
+  let start = end;
+  while (start > 0 && /[A-Za-z0-9&.]/.test(text[start - 1]!) && end - start < 16) start--;
+  while (start < end && text[start] === '.') start++;
+  if (start === end || (start > 0 && /[\p{L}\p{N}]/u.test(text[start - 1]!))) return undefined;
+  let trimmedEnd = end;
+  // "CCFEA. (" is not a definition; a final full stop belongs only to dotted acronyms ("U.S.").
+  if (text[trimmedEnd - 1] === '.' && !text.slice(start, trimmedEnd - 1).includes('.')) return undefined;
+  return { start, end: trimmedEnd };
+}
+
+function isWithinOneSegment(run: ProseRun, start: number, end: number): boolean {
+  return run.segments.some((s) => s.start <= start && end <= s.end);
+}
+
+/** An opening quote the expansion's closing quote needs ("the "new-style whole-of-nation" system (NSWN)"). */
+function phraseStartFor(source: string, expansionStart: number, open: number): number {
+  const inside = source.slice(expansionStart, open);
+  const closing = (inside.match(/["”]/g) ?? []).length;
+  const opening = (inside.match(/“/g) ?? []).length;
+  const straight = (inside.match(/"/g) ?? []).length;
+  const isUnbalanced = straight % 2 === 1 || closing - straight > opening;
+  const before = source[expansionStart - 1];
+  return isUnbalanced && (before === '"' || before === '“') ? expansionStart - 1 : expansionStart;
+}
+
+function cleanExpansion(text: string): string {
+  return text.replace(QUOTES, '').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Every acronym definition of the document, in document order, with the
+ * termbase (optional) used to recognise its own expansions.
+ * Cost: one pass over the parentheticals, each looking back at most a sentence.
+ */
+export function findAcronymDefinitions(doc: BriefDocument, termbase?: CompiledTermbase): AcronymDefinition[] {
+  const known = termbaseAcronyms(termbase);
+  const definitions: AcronymDefinition[] = [];
+  const views = new Map<number, RunView>();
+  const viewOf = (p: Parenthetical): RunView => {
+    let view = views.get(p.run);
+    if (!view) {
+      const run = doc.runs[p.run]!;
+      view = { run, ...runText(doc, run) };
+      views.set(p.run, view);
+    }
+    return view;
+  };
+
+  const baseOf = (p: Parenthetical, run: ProseRun) => {
+    const zhPart = p.parts.find((part) => part.hasHanzi);
+    return {
+      isInNotes: run.isInNotes,
+      isInHeading: doc.blocks[run.blockIndex]?.type === 'heading',
+      open: p.open,
+      close: p.close,
+      ...(zhPart ? { zh: zhPart.text.replace(/\s+/g, '') } : {}),
+    };
+  };
+
+  for (const p of findParentheticals(doc, [])) {
+    const acronymPart = findAcronymPart(doc.text, p.parts, known);
     const englishPart = p.parts.find((part) => !part.hasHanzi && /\s/.test(part.text));
+    if (!acronymPart && !englishPart) continue;
+    const view = viewOf(p);
+    const { run } = view;
+    const local = toLocal(view, p.open);
+    if (acronymPart) {
+      const { acronym, isPlural, start } = acronymPart;
+      const concept = known.get(acronymKey(acronym));
+      const forms = conceptForms(termbase, concept);
+      const found = findExpansionBefore(view, local, acronym, forms, concept !== undefined);
+      if (found) {
+        const expansionStart = toSource(view, found.expansionLocalStart);
+        const expansionEnd = toSource(view, found.expansionLocalEnd - 1) + 1;
+        const phraseStart = phraseStartFor(doc.text, expansionStart, p.open);
+        definitions.push({
+          acronym,
+          expansion: cleanExpansion(view.text.slice(found.expansionLocalStart, found.expansionLocalEnd)),
+          start,
+          end: start + acronym.length,
+          expansionStart,
+          expansionEnd,
+          ...baseOf(p, run),
+          form: 'expansion-first',
+          phraseStart,
+          phraseEnd: p.close,
+          isPlural,
+          isContiguous: isWithinOneSegment(run, phraseStart, p.close),
+          basis: found.basis,
+          ...(concept !== undefined ? { concept } : {}),
+        });
+        continue;
+      }
+    }
+
+    // "ACR (Full Name)": an acronym right before the parenthesis, spelled by an English part.
     if (!englishPart) continue;
-    const previous = /([A-Z][A-Za-z&.]*[A-Za-z.])\s*$/.exec(text.slice(0, local));
+    const previous = wordBefore(view.text, local);
     if (!previous) continue;
-    const acronym = stripPlural(previous[1]!);
-    if (!ACRONYM_SHAPE.test(acronym)) continue;
-    if (matchLongForm(acronym, englishPart.text) !== 0) continue;
-    const acronymStart = toSource(local - previous[0].length);
+    const parsed = readAcronym(view.text.slice(previous.start, previous.end), known);
+    if (!parsed) continue;
+    const { acronym, isPlural } = parsed;
+    const article = LEADING_ARTICLE.exec(englishPart.text)?.[0].length ?? 0;
+    const expansion = englishPart.text.slice(article);
+    const concept = known.get(acronymKey(acronym));
+    const normalized = normalizeExpansion(expansion);
+    const isTermbaseForm = conceptForms(termbase, concept).some((form) => isSameOrQualified(form.normalized, normalized));
+    const n = acronymLetters(acronym).length;
+    const isSpelled = wordsIn(expansion, 0, expansion.length).length <= Math.min(n + 5, n * 2) && isPlausibleExpansion(acronym, expansion);
+    if (!isTermbaseForm && !isSpelled) continue;
+    const start = toSource(view, previous.start);
+    const expansionStart = englishPart.start + article;
     definitions.push({
       acronym,
-      expansion: englishPart.text.replace(/\s+/g, ' '),
-      start: acronymStart,
-      end: acronymStart + acronym.length,
-      expansionStart: englishPart.start,
+      expansion: cleanExpansion(expansion),
+      start,
+      end: start + acronym.length,
+      expansionStart,
       expansionEnd: englishPart.end,
-      ...base,
+      ...baseOf(p, run),
+      form: 'acronym-first',
+      phraseStart: start,
+      phraseEnd: p.close,
+      isPlural,
+      isContiguous: isWithinOneSegment(run, start, p.close),
+      basis: isTermbaseForm ? 'termbase' : 'letters',
+      ...(concept !== undefined ? { concept } : {}),
     });
   }
   return definitions;
+}
+
+/** The part of a parenthetical that is an acronym: "(SOE)", "(NSWN, 新型举国体制)", "(hereafter NSWN)". */
+function findAcronymPart(
+  source: string,
+  parts: readonly ParentheticalPart[],
+  known: Map<string, number>,
+): { acronym: string; isPlural: boolean; start: number } | undefined {
+  for (const part of parts) {
+    if (part.hasHanzi || !hasCapital(part.text)) continue;
+    const prefix = PREFIX.exec(part.text)?.[0].length ?? 0;
+    const text = part.text.slice(prefix);
+    if (text.length === 0 || /\s/.test(text)) continue;
+    const parsed = readAcronym(text, known);
+    if (!parsed) continue;
+    const start = part.start + prefix;
+    if (source.slice(start, start + parsed.acronym.length) !== parsed.acronym) continue;
+    return { ...parsed, start };
+  }
+  return undefined;
+}
+
+function hasCapital(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 65 && code <= 90) return true;
+  }
+  return false;
 }

@@ -1,26 +1,22 @@
-import type { Check, CheckContext } from '../../check';
-import type { AcronymDefinition } from './definitions';
+/**
+ * The acronym family: the shared index (definitions and uses, for the checks,
+ * hovers and go-to-definition) and the five acronym/ checks.
+ */
+import type { Check } from '../../check';
+import { acronymExpansionMismatch } from './expansionMismatch';
+import { acronymRedefined } from './redefined';
+import { acronymUndefined } from './undefined';
+import { acronymUnused } from './unused';
+import { acronymUsedBeforeDefinition } from './usedBeforeDefinition';
 
-export type { AcronymDefinition } from './definitions';
-
-/** One use of an acronym in the prose (not its definition). */
-export interface AcronymUse {
-  acronym: string;
-  start: number;
-  end: number;
-  /** The definition in force for this use, if the document defines the acronym. */
-  definition?: AcronymDefinition;
-}
-
-export interface AcronymIndex {
-  definitions: AcronymDefinition[];
-  uses: AcronymUse[];
-}
-
-/** The acronym definitions and uses of the document, computed once per analysis. */
-export function acronymIndex(ctx: CheckContext): AcronymIndex {
-  return ctx.shared('acronyms', () => ({ definitions: [], uses: [] }));
-}
+export { acronymIndex, allowedAcronyms, type AcronymIndex, type AcronymUse, type AcronymEntry, type OccurrenceContext } from './analysis';
+export type { AcronymDefinition, DefinitionForm } from './definitions';
 
 /** The acronym/ checks, in report order. */
-export const acronymChecks: Check[] = [];
+export const acronymChecks: Check[] = [
+  acronymUndefined,
+  acronymUsedBeforeDefinition,
+  acronymRedefined,
+  acronymExpansionMismatch,
+  acronymUnused,
+];
