@@ -42,16 +42,6 @@ export function isWithinOneEdit(a: string, b: string): boolean {
   return shorter.slice(i) === longer.slice(i + 1);
 }
 
-/** Same letters in another order, same first letter: "NWNS" for "NSWN". Three letters are too few to tell. */
-function isAnagram(a: string, b: string): boolean {
-  return a !== b && a.length >= 4 && a.length === b.length && a[0] === b[0] && [...a].sort().join('') === [...b].sort().join('');
-}
-
-/** Two neighbouring letters swapped, first letter kept: "STI" → "SIT". */
-function isNeighbourSwap(a: string, b: string): boolean {
-  return a.length === b.length && a[0] === b[0] && isWithinOneEdit(a, b) && [...a].sort().join('') === [...b].sort().join('');
-}
-
 /** A word in shouting text ("CHINA AND ITS INNOVATION SYSTEM", a byline): a neighbour is an all-capitals word too. */
 function isInCapitalsText(text: string, tokens: Token[], t: number, known: ReadonlyMap<string, number>): boolean {
   for (const n of [t - 1, t + 1]) {
@@ -78,48 +68,97 @@ export const termNearMiss: Check = {
   description: 'A likely misspelling of a known acronym or term.',
   defaultSeverity: 'warning',
   run(ctx) {
-    const reports: Report[] = [];
-    const acronyms = [...ctx.termbase.acronyms.keys()].filter((a) => /^[A-Z][A-Z0-9]{2,7}$/.test(a));
-    const allow = new Set(ctx.options.acronymAllowList ?? DEFAULT_ACRONYM_ALLOW_LIST);
-    const matchedTokens = new Set<string>();
-    for (const m of ctx.terms.matches) for (let t = m.firstToken; t <= m.lastToken; t++) matchedTokens.add(`${m.run}:${t}`);
-
-    if (acronyms.length > 0) {
-      const defined = acronymsDefinedInText(ctx);
-      ctx.terms.tokensByRun.forEach((tokens, runIndex) => {
-        tokens.forEach((token, t) => {
-          if (token.isHanzi || token.end - token.start < 3 || matchedTokens.has(`${runIndex}:${t}`)) return;
-          const raw = ctx.doc.text.slice(token.start, token.end);
-          const parts = ACRONYM_TOKEN.exec(raw);
-          if (!parts) return;
-          const [, word, plural] = parts as unknown as [string, string, string];
-          if (ctx.termbase.acronyms.has(word) || allow.has(word) || defined.has(word)) return;
-          if (isInCapitalsText(ctx.doc.text, tokens, t, ctx.termbase.acronyms)) return;
-          const target = acronyms.find(
-            (a) => isAnagram(word, a) || isNeighbourSwap(word, a) || (word.length >= 4 && a.length >= 4 && isWithinOneEdit(word, a)),
-          );
-          if (!target) return;
-          const concept = ctx.termbase.concepts[ctx.termbase.acronyms.get(target)!]!;
-          const end = token.start + word.length;
-          reports.push({
-            message: `"${word}" looks like a misspelling of "${target}" (${concept.preferred})`,
-            start: token.start,
-            end,
-            fixes: [{ title: `Replace with "${target}"`, edits: [{ start: token.start, end, newText: target }], isPreferred: true }],
-            data: { concept: concept.id, expected: target, plural: plural === 's' },
-          });
-        });
-      });
-    }
-
-    reports.push(...findTermNearMisses(ctx, matchedTokens));
-    return reports;
+    return [...acronymNearMisses(ctx), ...findTermNearMisses(ctx, matchedTokenFlags(ctx))];
   },
 };
 
+/** Per run, 1 for each token inside a term match (spelled right by definition). Allocation-free to test. */
+function matchedTokenFlags(ctx: CheckContext): Uint8Array[] {
+  const { tokensByRun, matches } = ctx.terms;
+  const flags = tokensByRun.map((tokens) => new Uint8Array(tokens.length));
+  for (const m of matches) flags[m.run]!.fill(1, m.firstToken, m.lastToken + 1);
+  return flags;
+}
+
+/**
+ * The acronym misspellings of the document, computed once: term/near-miss reports them, and
+ * acronym/undefined leaves them alone ("NWNS" is a misspelling, not an undefined acronym).
+ */
+export function acronymNearMisses(ctx: CheckContext): Report[] {
+  return ctx.shared('near-miss:acronym-reports', () => findAcronymNearMisses(ctx, matchedTokenFlags(ctx)));
+}
+
+interface KnownAcronym {
+  acronym: string;
+  sortedLetters: string;
+}
+
+function knownAcronyms(ctx: CheckContext): KnownAcronym[] {
+  return ctx.shared('near-miss:acronyms', () =>
+    [...ctx.termbase.acronyms.keys()]
+      .filter((a) => /^[A-Z][A-Z0-9]{2,7}$/.test(a))
+      .map((acronym) => ({ acronym, sortedLetters: [...acronym].sort().join('') })),
+  );
+}
+
+/** The known acronym `word` most likely misspells, if any. */
+export function nearMissAcronym(word: string, known: readonly KnownAcronym[]): string | undefined {
+  let sorted: string | undefined;
+  for (const { acronym, sortedLetters } of known) {
+    if (Math.abs(acronym.length - word.length) > 1) continue;
+    if (word.length >= 4 && acronym.length >= 4 && isWithinOneEdit(word, acronym)) return acronym;
+    if (word.length !== acronym.length || word[0] !== acronym[0]) continue;
+    sorted ??= [...word].sort().join('');
+    if (sorted !== sortedLetters) continue;
+    // Same letters, same first letter: any order from 4 letters ("NWNS"), only a neighbour swap below ("SIT").
+    if (word.length >= 4 || isWithinOneEdit(word, acronym)) return acronym;
+  }
+  return undefined;
+}
+
+function isCapital(code: number): boolean {
+  return code >= 65 && code <= 90;
+}
+
+function findAcronymNearMisses(ctx: CheckContext, isMatched: Uint8Array[]): Report[] {
+  const known = knownAcronyms(ctx);
+  if (known.length === 0) return [];
+  const reports: Report[] = [];
+  const { text } = ctx.doc;
+  const allow = new Set(ctx.options.acronymAllowList ?? DEFAULT_ACRONYM_ALLOW_LIST);
+  let defined: Set<string> | undefined;
+  ctx.terms.tokensByRun.forEach((tokens, runIndex) => {
+    const matched = isMatched[runIndex]!;
+    for (let t = 0; t < tokens.length; t++) {
+      const token = tokens[t]!;
+      const length = token.end - token.start;
+      // Cheap shape test before any slicing: two capitals, 3 to 9 characters.
+      if (token.isHanzi || length < 3 || length > 9 || matched[t] || !isCapital(text.charCodeAt(token.start)) || !isCapital(text.charCodeAt(token.start + 1))) continue;
+      const raw = text.slice(token.start, token.end);
+      const parts = ACRONYM_TOKEN.exec(raw);
+      if (!parts) continue;
+      const word = parts[1]!;
+      if (ctx.termbase.acronyms.has(word) || allow.has(word)) continue;
+      const target = nearMissAcronym(word, known);
+      if (!target) continue;
+      defined ??= acronymsDefinedInText(ctx);
+      if (defined.has(word) || isInCapitalsText(text, tokens, t, ctx.termbase.acronyms)) continue;
+      const concept = ctx.termbase.concepts[ctx.termbase.acronyms.get(target)!]!;
+      const end = token.start + word.length;
+      reports.push({
+        message: `"${word}" looks like a misspelling of "${target}" (${concept.preferred})`,
+        start: token.start,
+        end,
+        fixes: [{ title: `Replace with "${target}"`, edits: [{ start: token.start, end, newText: target }], isPreferred: true }],
+        data: { concept: concept.id, expected: target, plural: parts[2] === 's' },
+      });
+    }
+  });
+  return reports;
+}
+
 interface FormEntry {
   keys: string[];
-  joined: string;
   text: string;
   concept: number;
 }
@@ -131,9 +170,8 @@ function termIndex(ctx: CheckContext) {
     ctx.termbase.concepts.forEach((concept, index) => {
       for (const text of [concept.preferred, ...concept.admitted]) {
         const keys = text.toLowerCase().split(/[\s\-\u2010\u2011]+/).filter(Boolean);
-        const joined = keys.join(' ');
-        if (keys.length < 2 || joined.length < MIN_TERM_LENGTH) continue;
-        const entry = { keys, joined, text, concept: index };
+        if (keys.length < 2 || keys.join(' ').length < MIN_TERM_LENGTH || keys.some((k) => !/^[\p{L}\p{N}&]+$/u.test(k))) continue;
+        const entry = { keys, text, concept: index };
         for (const [map, key] of [[byFirst, keys[0]!], [bySecond, keys[1]!]] as const) {
           let list = map.get(key);
           if (!list) map.set(key, (list = []));
@@ -145,43 +183,56 @@ function termIndex(ctx: CheckContext) {
   });
 }
 
-function findTermNearMisses(ctx: CheckContext, matchedTokens: Set<string>): Report[] {
+/** Index of the one word of `tokens[i…]` that differs from the form by one edit, or -1. */
+function oneWordOff(entry: FormEntry, tokens: Token[], i: number, matched: Uint8Array): number {
+  const n = entry.keys.length;
+  if (i + n > tokens.length) return -1;
+  let bad = -1;
+  for (let k = 0; k < n; k++) {
+    const token = tokens[i + k]!;
+    if (matched[i + k] || token.isHanzi || (k > 0 && token.gap !== '')) return -1;
+    if (token.key === entry.keys[k]) continue;
+    if (bad >= 0) return -1;
+    bad = k;
+  }
+  if (bad < 0) return -1;
+  const expected = entry.keys[bad]!;
+  return expected.length >= 4 && isWithinOneEdit(tokens[i + bad]!.key, expected) ? bad : -1;
+}
+
+function findTermNearMisses(ctx: CheckContext, isMatched: Uint8Array[]): Report[] {
   const { byFirst, bySecond } = termIndex(ctx);
   if (byFirst.size === 0) return [];
   const reports: Report[] = [];
   ctx.terms.tokensByRun.forEach((tokens: Token[], runIndex) => {
-    if (ctx.doc.runs[runIndex]!.isInNotes) return;
+    const run = ctx.doc.runs[runIndex]!;
+    if (run.isInNotes) return;
+    const matched = isMatched[runIndex]!;
     for (let i = 0; i < tokens.length; i++) {
-      const candidates = [...(byFirst.get(tokens[i]!.key) ?? []), ...(bySecond.get(tokens[i + 1]?.key ?? '') ?? [])];
-      for (const entry of candidates) {
-        const n = entry.keys.length;
-        if (i + n > tokens.length) continue;
-        let isFree = true;
-        const words: string[] = [];
-        for (let k = i; k < i + n; k++) {
-          if (matchedTokens.has(`${runIndex}:${k}`) || tokens[k]!.isHanzi || (k > i && tokens[k]!.gap !== '')) isFree = false;
-          words.push(tokens[k]!.key);
-        }
-        if (!isFree) continue;
-        const joined = words.join(' ');
-        if (!isWithinOneEdit(joined, entry.joined)) continue;
-        const start = tokens[i]!.start;
-        const end = tokens[i + n - 1]!.end;
-        const written = ctx.doc.text.slice(start, end);
-        const concept = ctx.termbase.concepts[entry.concept]!;
-        const replacement = adaptReplacement(written, entry.text, '', concept.caseSensitive);
-        const isContiguous = ctx.doc.runs[runIndex]!.segments.some((s) => s.start <= start && end <= s.end);
-        reports.push({
-          message: `"${written}" looks like a misspelling of "${entry.text}"`,
-          start,
-          end,
-          fixes: isContiguous ? [{ title: `Replace with "${replacement}"`, edits: [{ start, end, newText: replacement }], isPreferred: true }] : undefined,
-          data: { concept: concept.id, expected: entry.text },
-        });
-        for (let k = i; k < i + n; k++) matchedTokens.add(`${runIndex}:${k}`);
-        i += n - 1;
-        break;
+      if (matched[i]) continue;
+      let found: FormEntry | undefined;
+      for (const list of [byFirst.get(tokens[i]!.key), i + 1 < tokens.length ? bySecond.get(tokens[i + 1]!.key) : undefined]) {
+        if (!list) continue;
+        found = list.find((entry) => oneWordOff(entry, tokens, i, matched) >= 0);
+        if (found) break;
       }
+      if (!found) continue;
+      const n = found.keys.length;
+      const start = tokens[i]!.start;
+      const end = tokens[i + n - 1]!.end;
+      const written = ctx.doc.text.slice(start, end);
+      const concept = ctx.termbase.concepts[found.concept]!;
+      const replacement = adaptReplacement(written, found.text, '', concept.caseSensitive);
+      const isContiguous = run.segments.some((s) => s.start <= start && end <= s.end);
+      reports.push({
+        message: `"${written}" looks like a misspelling of "${found.text}"`,
+        start,
+        end,
+        fixes: isContiguous ? [{ title: `Replace with "${replacement}"`, edits: [{ start, end, newText: replacement }], isPreferred: true }] : undefined,
+        data: { concept: concept.id, expected: found.text },
+      });
+      matched.fill(1, i, i + n);
+      i += n - 1;
     }
   });
   return reports;
