@@ -7,7 +7,14 @@ export type { BriefDocument, ProseRun, Heading, Span, Block, NotesSection } from
 
 /** Parses a document into the model the checks read. Never throws on user content. */
 export function parseDocument(text: string, kind: DocumentKind): BriefDocument {
-  return kind === 'markdown' ? buildMarkdownDocument(text) : buildPlainTextDocument(text);
+  if (kind !== 'markdown') return buildPlainTextDocument(text);
+  try {
+    return buildMarkdownDocument(text);
+  } catch {
+    // remark recurses per nesting level: thousands of nested list markers overflow the stack.
+    // Such a text is still checked, as plain prose.
+    return { ...buildPlainTextDocument(text), kind: 'markdown' };
+  }
 }
 
 /** Picks the document kind from a file name or VS Code language id. */

@@ -35,7 +35,7 @@ export function parseMarkdownTree(text: string): Root {
   return processor.parse(text) as Root;
 }
 
-const UNDEFINED_FOOTNOTE_CALL = /\[\^([^\]\s]+)\]/g;
+const UNDEFINED_FOOTNOTE_CALL = /\[\^([^[\]\s^]+)\]/g;
 
 interface Piece extends Span {
   /** An excluded inline (code, HTML, URL) ends the run before it. */
@@ -108,6 +108,13 @@ export function collectMarkdownPieces(text: string, tree: Root, from = 0, to = I
 
   function collectInline(node: Parents, pieces: Piece[], isInBlockquote: boolean) {
     for (const child of node.children as Nodes[]) {
+      if (!child.position) {
+        // HACK: remark-gfm's autolink-literal transform leaves the pieces of a text node it splits
+        // after unusual bracket text ("[[x]: https://…") without positions; their text cannot be
+        // placed, so it is skipped, and a URL still ends the run (as it does with a position).
+        if (child.type !== 'text') pieces.push({ start: 0, end: 0, isBreak: true });
+        continue;
+      }
       switch (child.type) {
         case 'text':
           addText(startOf(child), endOf(child), pieces, isInBlockquote);
@@ -205,8 +212,8 @@ export function collectMarkdownPieces(text: string, tree: Root, from = 0, to = I
         addLeafBlock(node, 'paragraph', blockquoteDepth);
         return;
       case 'heading': {
-        const first = node.children[0];
-        const last = node.children[node.children.length - 1];
+        const first = node.children.find((c) => c.position);
+        const last = node.children.findLast((c) => c.position);
         const textStart = first ? startOf(first) : endOf(node);
         const textEnd = last ? endOf(last) : endOf(node);
         headings.push({

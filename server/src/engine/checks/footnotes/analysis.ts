@@ -1,0 +1,519 @@
+/**
+ * The notes of a document, analysed once and shared by every footnote check and
+ * by the editor (hover, go to definition, the renumber command).
+ *
+ * A document has up to two note systems: GFM footnotes (`[^1]` against `[^1]: …`,
+ * Markdown only) and notes numbered by hand (superscripts, `^{12,13}`, `[12]`
+ * against a notes list). Each is resolved here into markers, entries and the
+ * facts the checks report; the checks only word them.
+ */
+import type { CheckContext } from '../../check';
+import type { BriefDocument, Heading } from '../../document/model';
+import type { Fix, TextEdit } from '../../types';
+import { findStrayDigits, scanManualMarkers, type ManualMarker } from './markers';
+import { parseNotesList, type ListEntry } from './notesList';
+import { numberOfLabel } from './numbering';
+import { toSuperscript } from './superscript';
+import type { MarkerStyle, NoteEntry, NoteMarker, NoteSystemKind } from './types';
+
+/** Between two numbered entries, the unnumbered ones do not fit the numbers left for them. */
+export interface CountMismatch {
+  /** The number of the entry before the run (0 at the top of the list) and of the entry after it. */
+  after: number;
+  before: number;
+  /** Distinct unnumbered entries in the run (repeats left out). */
+  count: number;
+  entries: NoteEntry[];
+  anchorBefore?: NoteEntry;
+  anchorAfter: NoteEntry;
+}
+
+/** An unnumbered entry that repeats another entry word for word. */
+export interface Repeat {
+  entry: NoteEntry;
+  of: NoteEntry;
+}
+
+/** Two entries numbered differently with the same text. */
+export interface SameText {
+  entry: NoteEntry;
+  as: NoteEntry;
+}
+
+/** An entry numbered like an entry above it. `resolvedNumber` when its place shows the number it should have. */
+export interface DuplicateNumber {
+  entry: NoteEntry;
+  first: NoteEntry;
+  resolvedNumber?: number;
+}
+
+export interface NoteSystem {
+  kind: NoteSystemKind;
+  /** Document order. For notes numbered by hand this includes stray plain digits (`style: 'plain'`). */
+  markers: NoteMarker[];
+  /** Document order: the notes list entries, or the GFM definitions. */
+  entries: NoteEntry[];
+  /** What a marker and its note share: the normalised GFM label, or the number. */
+  keyOf(item: NoteMarker | NoteEntry): string;
+  entriesByKey: Map<string, NoteEntry[]>;
+  /** The first marker of each key, in document order. */
+  firstMarkers: NoteMarker[];
+  firstMarkerByKey: Map<string, NoteMarker>;
+  /** Notes numbered by hand only. */
+  notesHeading?: Heading;
+  strays: NoteMarker[];
+  isCountedByPosition: boolean;
+  /** A Markdown list numbered "1." throughout: Markdown counts it by position. */
+  isLazyList: boolean;
+  isMixed: boolean;
+  numberedCount: number;
+  mismatches: CountMismatch[];
+  repeats: Repeat[];
+  sameTexts: SameText[];
+  duplicates: DuplicateNumber[];
+  /** A number whose entry cannot be told because the run of unnumbered entries around it does not fit. */
+  isUncertainNumber(number: number): boolean;
+  uncertainEntries: ReadonlySet<NoteEntry>;
+  /** How a plain digit is best written as a marker in this document. */
+  markerStyle: 'superscript' | 'caret' | 'pandoc' | 'bracket' | 'sup';
+  renumber(): Fix | undefined;
+  /** Writes a number on every unnumbered entry of a mixed list (when the numbering is not in doubt). */
+  numberEveryEntry(): Fix | undefined;
+}
+
+export const RENUMBER_TITLE = 'Renumber all notes in order of first citation';
+
+const normaliseLabel = (label: string) => label.toLowerCase().replace(/\s+/g, ' ');
+const normaliseText = (text: string) => text.replace(/\s+/g, ' ').trim();
+/** Short texts repeat legitimately ("Ibid.", "Ibid., 45."); only long identical texts are copies. */
+const isComparableText = (text: string) => text.length >= 40 && !/^(?:ibid|id\.)/i.test(text);
+
+function baseSystem(kind: NoteSystemKind, markers: NoteMarker[], entries: NoteEntry[], keyOf: (item: NoteMarker | NoteEntry) => string) {
+  const entriesByKey = new Map<string, NoteEntry[]>();
+  for (const entry of entries) {
+    const key = keyOf(entry);
+    const list = entriesByKey.get(key);
+    if (list) list.push(entry);
+    else entriesByKey.set(key, [entry]);
+  }
+  const firstMarkerByKey = new Map<string, NoteMarker>();
+  const firstMarkers: NoteMarker[] = [];
+  for (const marker of markers) {
+    const key = keyOf(marker);
+    if (!firstMarkerByKey.has(key)) {
+      firstMarkerByKey.set(key, marker);
+      firstMarkers.push(marker);
+    }
+  }
+  return { kind, markers, entries, keyOf, entriesByKey, firstMarkers, firstMarkerByKey };
+}
+
+function memo<T>(compute: () => T): () => T {
+  let isDone = false;
+  let value: T;
+  return () => {
+    if (!isDone) {
+      value = compute();
+      isDone = true;
+    }
+    return value;
+  };
+}
+
+// ---------------------------------------------------------------------------
+// GFM footnotes
+
+function buildGfmSystem(doc: BriefDocument): NoteSystem | undefined {
+  if (doc.footnoteReferences.length === 0 && doc.footnoteDefinitions.length === 0) return undefined;
+  const { text } = doc;
+  const markers: NoteMarker[] = doc.footnoteReferences.map((ref) => {
+    const isWellFormed = text.startsWith('[^', ref.start) && text[ref.end - 1] === ']';
+    return {
+      label: ref.label,
+      number: numberOfLabel(ref.label),
+      start: ref.start,
+      end: ref.end,
+      system: 'gfm',
+      style: 'gfm',
+      labelStart: isWellFormed ? ref.start + 2 : ref.start,
+      labelEnd: isWellFormed ? ref.end - 1 : ref.start,
+    };
+  });
+  const entries: NoteEntry[] = doc.footnoteDefinitions.map((def) => {
+    const number = numberOfLabel(def.label);
+    const isWellFormed = text.startsWith('[^', def.labelStart) && text.slice(def.labelEnd - 2, def.labelEnd) === ']:';
+    return {
+      label: def.label,
+      number,
+      start: def.start,
+      end: def.end,
+      textStart: def.contentStart,
+      textEnd: def.contentEnd,
+      text: text.slice(def.contentStart, def.contentEnd),
+      system: 'gfm',
+      ...(number !== undefined && isWellFormed && { writtenNumber: number, numberStart: def.labelStart + 2, numberEnd: def.labelEnd - 2 }),
+    };
+  });
+  const base = baseSystem('gfm', markers, entries, (item) => normaliseLabel(item.label));
+  const system: NoteSystem = {
+    ...base,
+    strays: [],
+    isCountedByPosition: false,
+    isLazyList: false,
+    isMixed: false,
+    numberedCount: entries.length,
+    mismatches: [],
+    repeats: [],
+    sameTexts: [],
+    duplicates: [],
+    isUncertainNumber: () => false,
+    uncertainEntries: new Set(),
+    markerStyle: 'superscript',
+    renumber: memo(() => renumberGfm(system)),
+    numberEveryEntry: () => undefined,
+  };
+  return system;
+}
+
+/** Numeric labels in order of first citation; uncited numbered definitions after them in their order. Other labels stay. */
+function renumberGfm(system: NoteSystem): Fix | undefined {
+  const newByKey = new Map<string, number>();
+  for (const marker of system.firstMarkers) {
+    if (marker.number !== undefined) newByKey.set(system.keyOf(marker), newByKey.size + 1);
+  }
+  let next = newByKey.size + 1;
+  for (const entry of system.entries) {
+    const key = system.keyOf(entry);
+    if (entry.number !== undefined && !newByKey.has(key)) newByKey.set(key, next++);
+  }
+  const edits: TextEdit[] = [];
+  for (const marker of system.markers) {
+    const renumbered = newByKey.get(system.keyOf(marker));
+    if (marker.number === undefined || renumbered === undefined || renumbered === marker.number) continue;
+    if (marker.labelEnd <= marker.labelStart) return undefined;
+    edits.push({ start: marker.labelStart, end: marker.labelEnd, newText: String(renumbered) });
+  }
+  for (const entry of system.entries) {
+    const renumbered = newByKey.get(system.keyOf(entry));
+    if (entry.number === undefined || renumbered === undefined || renumbered === entry.number) continue;
+    if (entry.numberStart === undefined || entry.numberEnd === undefined) return undefined;
+    edits.push({ start: entry.numberStart, end: entry.numberEnd, newText: String(renumbered) });
+  }
+  return edits.length > 0 ? { title: RENUMBER_TITLE, edits: edits.sort((a, b) => a.start - b.start), isPreferred: true } : undefined;
+}
+
+// ---------------------------------------------------------------------------
+// Notes numbered by hand
+
+interface Resolution {
+  /** The number each entry stands for. */
+  numbers: number[];
+  /** For an unnumbered copy of another entry, the index of the original; else -1. */
+  repeatOf: number[];
+  /** Numbered entries with different numbers and one text: [first, later]. */
+  sameTextPairs: Array<[number, number]>;
+  duplicates: Array<{ index: number; first: number; resolvedNumber?: number }>;
+}
+
+/**
+ * Gives every list entry the number a reader would give it: its own, or one more
+ * than the entry before. An unnumbered entry that repeats another word for word is
+ * a copy of that note and takes its number. A written number already used above
+ * is a slip when the place it stands in shows the number it should have.
+ */
+function resolveNumbers(list: ListEntry[], texts: string[], isCountedByPosition: boolean): Resolution {
+  const repeatOf = new Array<number>(list.length).fill(-1);
+  const sameTextPairs: Array<[number, number]> = [];
+  const byText = new Map<string, number[]>();
+  texts.forEach((text, i) => {
+    if (!isComparableText(text)) return;
+    const group = byText.get(text);
+    if (group) group.push(i);
+    else byText.set(text, [i]);
+  });
+  for (const group of byText.values()) {
+    if (group.length < 2) continue;
+    const numbered = group.filter((i) => list[i]!.writtenNumber !== undefined);
+    if (numbered.length === 0 || isCountedByPosition) {
+      // Entries counted by position: a copy still takes its own place.
+      for (let n = 1; n < group.length; n++) sameTextPairs.push([group[0]!, group[n]!]);
+      continue;
+    }
+    for (const i of group) if (list[i]!.writtenNumber === undefined) repeatOf[i] = numbered[0]!;
+    for (let n = 1; n < numbered.length; n++) {
+      const [first, later] = [numbered[0]!, numbered[n]!];
+      if (list[first]!.writtenNumber !== list[later]!.writtenNumber) sameTextPairs.push([first, later]);
+    }
+  }
+
+  const written = new Set<number>();
+  for (const entry of list) if (entry.writtenNumber !== undefined) written.add(entry.writtenNumber);
+  const firstWritten = new Map<number, number>();
+  const numbers = new Array<number>(list.length).fill(0);
+  const duplicates: Resolution['duplicates'] = [];
+  let previous = 0;
+  for (let i = 0; i < list.length; i++) {
+    const entry = list[i]!;
+    if (repeatOf[i]! >= 0) continue; // numbered once every original is
+    const w = entry.writtenNumber;
+    if (w === undefined || isCountedByPosition) {
+      numbers[i] = ++previous;
+      continue;
+    }
+    const first = firstWritten.get(w);
+    if (first === undefined) {
+      firstWritten.set(w, i);
+      numbers[i] = w;
+      previous = w;
+      continue;
+    }
+    const candidate = previous + 1;
+    let after = i + 1;
+    while (after < list.length && repeatOf[after]! >= 0) after++;
+    const nextWritten = list[after]?.writtenNumber;
+    const isSlip =
+      texts[i] !== texts[first] && !written.has(candidate) && (after >= list.length || nextWritten === undefined || nextWritten === candidate + 1);
+    duplicates.push({ index: i, first, ...(isSlip && { resolvedNumber: candidate }) });
+    numbers[i] = isSlip ? candidate : w;
+    previous = numbers[i]!;
+  }
+  for (let i = 0; i < list.length; i++) {
+    if (repeatOf[i]! >= 0) {
+      const original = repeatOf[i]!;
+      numbers[i] = numbers[original]!;
+    }
+  }
+  return { numbers, repeatOf, sameTextPairs, duplicates };
+}
+
+function buildManualSystem(doc: BriefDocument): NoteSystem | undefined {
+  const { text } = doc;
+  let list = parseNotesList(doc);
+  const writtenEntries = list.filter((e) => e.writtenNumber !== undefined);
+  const maxWritten = writtenEntries.reduce((max, e) => Math.max(max, e.writtenNumber!), 0);
+  const found = scanManualMarkers(doc, {
+    isBracketAllowed: writtenEntries.some((e) => !e.isSuperscriptNumber),
+    maxBracketNumber: Math.max(maxWritten, list.length) + 10,
+  });
+  if (found.length === 0) return undefined;
+  const strays = findStrayDigits(doc, found);
+  const markers: ManualMarker[] = strays.length === 0 ? found : [...found, ...strays].sort((a, b) => a.start - b.start || a.labelStart - b.labelStart);
+
+  // Markdown renders "1. 1. 1." as 1, 2, 3: a list numbered all "1." is counted by position.
+  const isLazy = doc.kind === 'markdown' && list.length >= 2 && list.every((e) => e.writtenNumber === 1);
+  if (isLazy) list = list.map(({ writtenNumber: _w, numberStart: _s, numberEnd: _e, ...rest }) => rest);
+  const numberedCount = list.filter((e) => e.writtenNumber !== undefined).length;
+  const isCountedByPosition = numberedCount === 0;
+  const isMixed = numberedCount > 0 && numberedCount < list.length;
+
+  const texts = list.map((e) => normaliseText(text.slice(e.textStart, e.textEnd)));
+  const resolved = resolveNumbers(list, texts, isCountedByPosition);
+  const entries: NoteEntry[] = list.map((e, i) => ({
+    label: String(resolved.numbers[i]),
+    number: resolved.numbers[i],
+    start: e.start,
+    end: e.end,
+    textStart: e.textStart,
+    textEnd: e.textEnd,
+    text: text.slice(e.textStart, e.textEnd),
+    system: 'manual',
+    ...(e.writtenNumber !== undefined && {
+      writtenNumber: e.writtenNumber,
+      numberStart: e.numberStart,
+      numberEnd: e.numberEnd,
+      isSuperscriptNumber: e.isSuperscriptNumber ?? false,
+    }),
+  }));
+  const repeats: Repeat[] = [];
+  resolved.repeatOf.forEach((original, i) => {
+    if (original >= 0) repeats.push({ entry: entries[i]!, of: entries[original]! });
+  });
+  const sameTexts = resolved.sameTextPairs.map(([first, later]) => ({ entry: entries[later]!, as: entries[first]! }));
+  const duplicates = resolved.duplicates.map((d) => ({
+    entry: entries[d.index]!,
+    first: entries[d.first]!,
+    ...(d.resolvedNumber !== undefined && { resolvedNumber: d.resolvedNumber }),
+  }));
+
+  // Runs of unnumbered entries between numbered ones must fill exactly the numbers between.
+  const mismatches: CountMismatch[] = [];
+  if (isMixed) {
+    let anchorBefore: NoteEntry | undefined;
+    let run: NoteEntry[] = [];
+    entries.forEach((entry, i) => {
+      if (resolved.repeatOf[i]! >= 0) return;
+      if (entry.writtenNumber === undefined) {
+        run.push(entry);
+        return;
+      }
+      const after = anchorBefore?.number ?? 0;
+      const before = entry.number!;
+      if (run.length > 0 && run.length !== before - after - 1) {
+        mismatches.push({ after, before, count: run.length, entries: run, ...(anchorBefore && { anchorBefore }), anchorAfter: entry });
+      }
+      anchorBefore = entry;
+      run = [];
+    });
+  }
+  const uncertainEntries = new Set<NoteEntry>(mismatches.flatMap((m) => m.entries));
+  const isUncertainNumber = (n: number) => mismatches.some((m) => n > m.after && n < m.before);
+
+  const styleCounts = new Map<MarkerStyle, number>();
+  for (const m of found) styleCounts.set(m.style, (styleCounts.get(m.style) ?? 0) + 1);
+  let markerStyle: NoteSystem['markerStyle'] = 'superscript';
+  if (!styleCounts.has('superscript')) {
+    const [top] = [...styleCounts.entries()].sort((a, b) => b[1] - a[1]);
+    if (top?.[0] === 'caret') markerStyle = found.some((m) => m.style === 'caret' && text[m.end - 1] === '^') ? 'pandoc' : 'caret';
+    else if (top?.[0] === 'bracket') markerStyle = 'bracket';
+    else if (top?.[0] === 'sup') markerStyle = 'sup';
+  }
+
+  const base = baseSystem('manual', markers, entries, (item) => String(item.number));
+  const numbering = numberingStyle(list);
+  const system: NoteSystem = {
+    ...base,
+    notesHeading: doc.notesSection?.heading,
+    strays,
+    isCountedByPosition,
+    isLazyList: isLazy,
+    isMixed,
+    numberedCount,
+    mismatches,
+    repeats,
+    sameTexts,
+    duplicates,
+    isUncertainNumber,
+    uncertainEntries,
+    markerStyle,
+    renumber: memo(() => renumberManual(system, markers, list, isLazy, numbering)),
+    numberEveryEntry: memo(() => {
+      if (!isMixed || mismatches.length > 0 || repeats.length > 0) return undefined;
+      const edits = entries.flatMap((e, i) => (e.writtenNumber === undefined ? [numbering.edit(list[i]!, e.number!)] : []));
+      return edits.length > 0 ? { title: 'Number every entry of the notes list', edits } : undefined;
+    }),
+  };
+  return system;
+}
+
+interface NumberingStyle {
+  /** The edit that writes number `n` on the unnumbered entry `entry`, in the list's own style. */
+  edit(entry: ListEntry, n: number, text?: string): TextEdit;
+}
+
+/**
+ * Numbers written on unnumbered entries copy the list's first numbered entry: "- 9." keeps
+ * the bullet and adds the number after it; "9." or "[9]" replaces the bullet. A list of
+ * bullets only becomes "1." "2." ….
+ */
+function numberingStyle(list: ListEntry[]): NumberingStyle {
+  const model = list.find((e) => e.writtenNumber !== undefined);
+  const format = (n: number) => (model?.isSuperscriptNumber ? toSuperscript(n) : `${model?.numberOpen ?? ''}${n}${model?.numberClose ?? '.'}`);
+  return {
+    edit(entry, n, text) {
+      const isAfterBullet = model?.hasBullet === true || !entry.hasBullet;
+      const start = isAfterBullet ? entry.textStart : entry.start;
+      return { start, end: text === undefined ? entry.textStart : entry.textEnd, newText: `${format(n)} ${text ?? ''}` };
+    },
+  };
+}
+
+/** Writes `n` in a marker's own style; a stray plain digit takes the document's marker style. */
+export function formatMarker(style: MarkerStyle, n: number, documentStyle: NoteSystem['markerStyle']): string {
+  if (style === 'superscript') return toSuperscript(n);
+  if (style !== 'plain') return String(n);
+  switch (documentStyle) {
+    case 'superscript':
+      return toSuperscript(n);
+    case 'caret':
+      return `^${n}`;
+    case 'pandoc':
+      return `^${n}^`;
+    case 'bracket':
+      return `[${n}]`;
+    case 'sup':
+      return `<sup>${n}</sup>`;
+  }
+}
+
+/**
+ * One fix for the whole document: markers renumbered in order of first citation
+ * (a marker with no note keeps its place in the sequence), uncited notes after
+ * them in list order, and each note's text moved to the slot its new number
+ * takes, so that it stays with its marker. Unavailable when the list itself
+ * leaves a note's number in doubt (a run of unnumbered entries that does not
+ * fit, a copied entry, a number given twice that its place does not resolve).
+ */
+function renumberManual(
+  system: NoteSystem,
+  markers: ManualMarker[],
+  list: ListEntry[],
+  isLazy: boolean,
+  numbering: NumberingStyle,
+): Fix | undefined {
+  if (system.mismatches.length > 0 || system.repeats.length > 0) return undefined;
+  if (system.duplicates.some((d) => d.resolvedNumber === undefined)) return undefined;
+  const newOf = new Map<number, number>();
+  for (const marker of system.firstMarkers) newOf.set(marker.number!, newOf.size + 1);
+  let next = newOf.size + 1;
+  for (const entry of system.entries) if (!newOf.has(entry.number!)) newOf.set(entry.number!, next++);
+  const renumbered = (n: number) => newOf.get(n) ?? n;
+
+  const edits: TextEdit[] = [];
+  for (let i = 0; i < markers.length; i++) {
+    const marker = markers[i]!;
+    if (marker.isInsideRange) {
+      // A range ("¹⁻³") stays a range only if its numbers stay consecutive.
+      const previous = markers[i - 1];
+      const following = markers[i + 1];
+      if (!previous || renumbered(marker.number) !== renumbered(previous.number) + 1) return undefined;
+      if (following && following.group === marker.group && renumbered(following.number) !== renumbered(marker.number) + 1) return undefined;
+      continue;
+    }
+    const n = renumbered(marker.number);
+    if (n !== marker.number) edits.push({ start: marker.labelStart, end: marker.labelEnd, newText: formatMarker(marker.style, n, system.markerStyle) });
+  }
+
+  const slots = system.entries;
+  const assigned = [...slots].sort((a, b) => renumbered(a.number!) - renumbered(b.number!));
+  // An unnumbered entry is read as one more than the entry before; where a marker with
+  // no note leaves a hole, that reading breaks, and every unnumbered entry gets its number.
+  let isNumberingNeeded = false;
+  assigned.forEach((entry, i) => {
+    const expected = i === 0 ? 1 : renumbered(assigned[i - 1]!.number!) + 1;
+    if (slots[i]!.writtenNumber === undefined && renumbered(entry.number!) !== expected) isNumberingNeeded = true;
+  });
+  if (isNumberingNeeded && isLazy) return undefined;
+  for (let i = 0; i < slots.length; i++) {
+    const slot = slots[i]!;
+    const entry = assigned[i]!;
+    const n = renumbered(entry.number!);
+    const text = entry !== slot ? entry.text : undefined;
+    if (slot.writtenNumber !== undefined && slot.numberStart !== undefined && slot.numberEnd !== undefined) {
+      if (slot.writtenNumber !== n) {
+        edits.push({ start: slot.numberStart, end: slot.numberEnd, newText: slot.isSuperscriptNumber ? toSuperscript(n) : String(n) });
+      }
+    } else if (isNumberingNeeded) {
+      const edit = numbering.edit(list[i]!, n, text);
+      edits.push(edit);
+      if (text !== undefined && edit.end < slot.textEnd) edits.push({ start: slot.textStart, end: slot.textEnd, newText: text });
+      continue;
+    }
+    if (text !== undefined) edits.push({ start: slot.textStart, end: slot.textEnd, newText: text });
+  }
+  return edits.length > 0 ? { title: RENUMBER_TITLE, edits: edits.sort((a, b) => a.start - b.start || a.end - b.end), isPreferred: true } : undefined;
+}
+
+/** Both note systems of a document (either may be absent). */
+export function buildNoteSystems(doc: BriefDocument): NoteSystem[] {
+  const systems: NoteSystem[] = [];
+  const gfm = buildGfmSystem(doc);
+  if (gfm) systems.push(gfm);
+  const manual = buildManualSystem(doc);
+  if (manual) systems.push(manual);
+  return systems;
+}
+
+/** The note systems of the checked document, computed once per analysis. */
+export function noteSystems(ctx: CheckContext): NoteSystem[] {
+  return ctx.shared('footnote/systems', () => buildNoteSystems(ctx.doc));
+}

@@ -1,0 +1,274 @@
+/**
+ * Finds note markers written by hand in the body: superscripts (`¹`, `¹²`, `¹,²`,
+ * `¹⁻³`), carets (`^12`, `^{12,13}`, Pandoc's `^12^`), `<sup>12</sup>`, and
+ * bracketed numbers (`[12]`, only when the notes list numbers its entries), then
+ * plain digits glued to sentence punctuation where the marker sequence expects
+ * that number (`…有为政府)."9`).
+ *
+ * Digits in prose are everywhere (years, "14th", "279.7%", "5G", "C919"): only the
+ * forms above count, and a plain digit only where the sequence has a hole for it.
+ * Every scan is a single forward pass over the prose runs.
+ */
+import type { BriefDocument, Span } from '../../document/model';
+import { readSuperscriptNumber, superscriptDigitValue } from './superscript';
+import type { MarkerStyle, NoteMarker } from './types';
+
+export interface MarkerScanOptions {
+  /** `[12]` is a marker only when the notes list numbers its entries… */
+  isBracketAllowed: boolean;
+  /** …and only up to a little past the list's highest number ("[2021]" is a year). */
+  maxBracketNumber: number;
+}
+
+/** A marker written by hand, with the group of numbers written together (`^{12,13}`) and ranges (`^{3-5}`). */
+export interface ManualMarker extends NoteMarker {
+  number: number;
+  /** Markers written as one (`^{12,13}`, `¹⁻³`) share a group id. */
+  group: number;
+  /** A number inside a range (`4` of `^{3-5}`): it has no characters of its own. */
+  isInsideRange?: boolean;
+}
+
+const MAX_LIST_LENGTH = 60;
+const MAX_RANGE = 50;
+const UNITS = new Set(['m', 'km', 'cm', 'mm', 'ft', 'in', 'mi', 'yd']);
+
+const isDigitCode = (code: number) => code >= 48 && code <= 57;
+const isAsciiLetterOrDigit = (ch: string | undefined) => ch !== undefined && /[A-Za-z0-9]/.test(ch);
+const isBlank = (ch: string | undefined) => ch === ' ' || ch === '\t';
+const isLineBreak = (ch: string | undefined) => ch === '\n' || ch === '\r';
+
+function readDigits(text: string, i: number, end: number): { value: number; end: number } | undefined {
+  if (i >= end || !isDigitCode(text.charCodeAt(i)) || text[i] === '0') return undefined;
+  let j = i;
+  while (j < end && isDigitCode(text.charCodeAt(j))) j++;
+  if (j - i > 6) return undefined;
+  return { value: Number(text.slice(i, j)), end: j };
+}
+
+interface ListItem {
+  value: number;
+  start: number;
+  end: number;
+  /** The item closes a range that opened with the item before ("3-5"). */
+  isRangeEnd?: boolean;
+}
+
+/**
+ * Reads "12,13", "12, 13", "3-5", "3–5" from `i` up to `end` with `read` for one
+ * number. Returns the items and where the list stops.
+ */
+function readNumberList(
+  text: string,
+  i: number,
+  end: number,
+  read: (text: string, i: number, end: number) => { value: number; end: number } | undefined,
+  separators: string,
+  rangeDashes: string,
+): { items: ListItem[]; end: number } | undefined {
+  const first = read(text, i, end);
+  if (!first) return undefined;
+  const items: ListItem[] = [{ value: first.value, start: i, end: first.end }];
+  let j = first.end;
+  while (j < end && j - i < MAX_LIST_LENGTH) {
+    const ch = text[j]!;
+    let k = j + 1;
+    let isRange = false;
+    if (separators.includes(ch)) {
+      while (k < end && text[k] === ' ') k++;
+    } else if (rangeDashes.includes(ch)) {
+      isRange = true;
+    } else {
+      break;
+    }
+    const next = read(text, k, end);
+    if (!next) break;
+    items.push({ value: next.value, start: k, end: next.end, isRangeEnd: isRange });
+    j = next.end;
+  }
+  return { items, end: j };
+}
+
+class MarkerCollector {
+  readonly markers: ManualMarker[] = [];
+  private groups = 0;
+
+  add(items: ListItem[], style: MarkerStyle, start: number, end: number) {
+    const group = this.groups++;
+    const single = items.length === 1;
+    for (let n = 0; n < items.length; n++) {
+      const item = items[n]!;
+      if (item.isRangeEnd) {
+        const from = items[n - 1]!.value;
+        // A reversed or huge range is not a range of notes: keep its ends only.
+        if (item.value > from && item.value - from <= MAX_RANGE) {
+          for (let v = from + 1; v < item.value; v++) {
+            this.markers.push({
+              label: String(v), number: v, start, end, system: 'manual', style,
+              labelStart: item.start, labelEnd: item.start, group, isInsideRange: true,
+            });
+          }
+        }
+      }
+      this.markers.push({
+        label: String(item.value),
+        number: item.value,
+        start: single ? start : item.start,
+        end: single ? end : item.end,
+        system: 'manual',
+        style,
+        labelStart: item.start,
+        labelEnd: item.end,
+        group,
+      });
+    }
+  }
+}
+
+/** Whether only blanks stand between the start of the line and `i`. */
+function isAtLineStart(text: string, i: number): boolean {
+  let k = i - 1;
+  while (k >= 0 && isBlank(text[k])) k--;
+  return k < 0 || isLineBreak(text[k]);
+}
+
+/** Blanks and then text on the same line: what follows the number of a foot line ("¹ Smith, …"). */
+function opensText(text: string, i: number): boolean {
+  if (!isBlank(text[i])) return false;
+  let k = i;
+  while (isBlank(text[k])) k++;
+  return k < text.length && !isLineBreak(text[k]);
+}
+
+/** "km²", "m³": a unit after a number, not a note. */
+function isUnitPower(text: string, i: number, value: number): boolean {
+  if (value !== 2 && value !== 3) return false;
+  let k = i;
+  while (k > 0 && i - k < 3 && /[a-z]/.test(text[k - 1]!)) k--;
+  if (!UNITS.has(text.slice(k, i))) return false;
+  let d = k - 1;
+  if (isBlank(text[d])) d--;
+  return d >= 0 && isDigitCode(text.charCodeAt(d));
+}
+
+/** "10⁶", "10⁻³": a power of ten, not a note. */
+function isPowerOfTen(text: string, i: number): boolean {
+  return text[i - 1] === '⁻' || (text.slice(Math.max(0, i - 2), i) === '10' && !isDigitCode(text.charCodeAt(i - 3)));
+}
+
+function scanSegment(text: string, segment: Span, options: MarkerScanOptions, collector: MarkerCollector) {
+  const { start, end } = segment;
+  if (text.slice(Math.max(0, start - 5), start).toLowerCase() === '<sup>') {
+    const list = readNumberList(text, start, end, readDigits, ',', '-–');
+    if (list && text.slice(list.end, list.end + 6).toLowerCase() === '</sup>') {
+      collector.add(list.items, 'sup', start, list.end);
+      return;
+    }
+  }
+  for (let i = start; i < end; i++) {
+    const ch = text[i]!;
+    if (superscriptDigitValue(ch) >= 0) {
+      if (superscriptDigitValue(text[i - 1]) >= 0) continue;
+      const list = readNumberList(text, i, end, readSuperscriptNumber, ',˒', '⁻–-');
+      if (!list) continue;
+      const first = list.items[0]!;
+      const isFootLine = list.items.length === 1 && isAtLineStart(text, i) && opensText(text, list.end);
+      if (!isFootLine && !isPowerOfTen(text, i) && !(list.items.length === 1 && isUnitPower(text, i, first.value))) {
+        collector.add(list.items, 'superscript', i, list.end);
+      }
+      i = list.end - 1;
+    } else if (ch === '^') {
+      const before = text[i - 1];
+      if (before === '^' || (before !== undefined && isDigitCode(before.charCodeAt(0)))) continue;
+      let j = i + 1;
+      const isBraced = text[j] === '{';
+      if (isBraced) j++;
+      const list = readNumberList(text, j, end, readDigits, ',;', '-–');
+      if (!list) continue;
+      let markerEnd = list.end;
+      if (isBraced) {
+        if (text[markerEnd] !== '}') continue;
+        markerEnd++;
+      } else if (text[markerEnd] === '^') {
+        markerEnd++; // Pandoc superscript: ^12^
+      } else if (isAsciiLetterOrDigit(text[markerEnd])) {
+        continue;
+      }
+      // Inline TeX ($x^2$) is mathematics, not a note.
+      if (text[markerEnd] === '$' || text[i - 2] === '$') continue;
+      if (before === '[' && text[markerEnd] === ']') markerEnd++;
+      collector.add(list.items, 'caret', before === '[' && text[markerEnd - 1] === ']' ? i - 1 : i, markerEnd);
+      i = markerEnd - 1;
+    } else if (ch === '[' && options.isBracketAllowed) {
+      const before = text[i - 1];
+      if (before === '!' || before === ']' || before === '^' || isAtLineStart(text, i)) continue;
+      const list = readNumberList(text, i + 1, end, readDigits, ',;', '-–');
+      if (!list || text[list.end] !== ']') continue;
+      const after = text[list.end + 1];
+      if (after === '(' || after === '[' || after === ':') continue;
+      if (list.items.some((item) => item.value > options.maxBracketNumber)) continue;
+      collector.add(list.items, 'bracket', i, list.end + 1);
+      i = list.end;
+    }
+  }
+}
+
+/** The hand-written markers in the body (not in the notes list), in document order. */
+export function scanManualMarkers(doc: BriefDocument, options: MarkerScanOptions): ManualMarker[] {
+  const collector = new MarkerCollector();
+  for (const run of doc.runs) {
+    if (run.isInNotes) continue;
+    for (const segment of run.segments) scanSegment(doc.text, segment, options, collector);
+  }
+  return collector.markers;
+}
+
+const CLOSERS = '.,;:!?)"”’]』」）';
+const SENTENCE_PUNCTUATION = '.,;:!?。';
+
+/**
+ * Plain digits glued to sentence punctuation (`).9`, `."9`, `.9 `) whose number the
+ * marker sequence is missing, right between its neighbours (8 before, 10 after).
+ */
+export function findStrayDigits(doc: BriefDocument, markers: readonly ManualMarker[]): ManualMarker[] {
+  if (markers.length === 0) return [];
+  const { text } = doc;
+  const used = new Set(markers.map((m) => m.number));
+  const strays: ManualMarker[] = [];
+  let next = 0;
+  let group = 1_000_000;
+  for (const run of doc.runs) {
+    if (run.isInNotes) continue;
+    for (const { start, end } of run.segments) {
+      for (let i = Math.max(start, 1); i < end; i++) {
+        if (!isDigitCode(text.charCodeAt(i)) || !CLOSERS.includes(text[i - 1]!)) continue;
+        let k = i - 1;
+        let hasPunctuation = false;
+        while (k >= 0 && i - k <= 3 && CLOSERS.includes(text[k]!)) {
+          if (SENTENCE_PUNCTUATION.includes(text[k]!)) hasPunctuation = true;
+          k--;
+        }
+        const anchor = text[k];
+        const digitsStart = i;
+        const digits = readDigits(text, i, end);
+        if (!digits) continue;
+        i = digits.end - 1;
+        const after = text[digits.end];
+        if (!hasPunctuation || k < 0 || anchor === undefined || /[\s\d]/.test(anchor) || CLOSERS.includes(anchor)) continue;
+        if (after !== undefined && !/\s/.test(after)) continue;
+        if (digits.end - digitsStart > 4 || used.has(digits.value)) continue;
+        while (next < markers.length && markers[next]!.start < digits.end) next++;
+        const previousNumber = next > 0 ? markers[next - 1]!.number : 0;
+        const nextNumber = markers[next]?.number;
+        const n = digits.value;
+        const fits = previousNumber < n && (nextNumber === undefined || nextNumber > n) && (previousNumber === n - 1 || nextNumber === n + 1);
+        if (!fits) continue;
+        strays.push({
+          label: String(n), number: n, start: digitsStart, end: digits.end, system: 'manual', style: 'plain',
+          labelStart: digitsStart, labelEnd: digits.end, group: group++,
+        });
+      }
+    }
+  }
+  return strays;
+}

@@ -1,0 +1,187 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { main } from '../../../cli';
+import type { DocumentKind } from '../../types';
+import { apply, indexOf, lint, rules } from './testKit';
+
+const sup = (n: number) => String(n).replace(/\d/g, (d) => '⁰¹²³⁴⁵⁶⁷⁸⁹'[Number(d)]!);
+const NUMBERING = ['footnote/order', 'footnote/gap'];
+
+/** The note text each citation shows, citation by citation in document order. */
+function citedTexts(text: string, kind: DocumentKind = 'plaintext'): Array<string | undefined> {
+  const index = indexOf(text, kind);
+  return index.markers.map((m) => index.noteOf(m)?.text);
+}
+
+/** Renumbers, then checks the promises of the fix: no numbering finding, texts beside their citations, idempotent. */
+function renumberAndCheck(text: string, kind: DocumentKind = 'plaintext'): string {
+  const fix = indexOf(text, kind).renumber();
+  assert.ok(fix, 'a renumber fix is offered');
+  assert.equal(fix.isPreferred, true);
+  const after = apply(text, fix);
+  assert.deepEqual(lint(after, kind).filter((f) => NUMBERING.includes(f.rule)), [], 'no numbering finding after renumbering');
+  assert.deepEqual(citedTexts(after, kind), citedTexts(text, kind), 'every citation shows the same note text');
+  assert.equal(indexOf(after, kind).renumber(), undefined, 'renumbering twice changes nothing');
+  return after;
+}
+
+test('renumbers superscript markers and the numbered list together, moving each text with its marker', () => {
+  const text = 'Brief\n\nA.² B.¹ C.³\n\nNotes\n\n1. Alpha.\n2. Beta.\n3. Gamma.\n';
+  assert.equal(renumberAndCheck(text), 'Brief\n\nA.¹ B.² C.³\n\nNotes\n\n1. Beta.\n2. Alpha.\n3. Gamma.\n');
+});
+
+test('nothing to renumber when the notes are in order', () => {
+  assert.equal(indexOf('Brief\n\nA.¹ B.² A again.¹\n\nNotes\n\n1. a\n2. b\n').renumber(), undefined);
+});
+
+test('writes superscript digits back, numbers ≥ 10 included, and closes a gap', () => {
+  const body = Array.from({ length: 9 }, (_, i) => `S${i + 1}.${sup(i + 1)}`).join(' ') + ' S11.¹¹ S12.¹²';
+  const notes = [1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12].map((n) => `${n}. Note ${n}.`).join('\n');
+  const after = renumberAndCheck(`Brief\n\n${body}\n\nNotes\n\n${notes}\n`);
+  assert.match(after, /S11\.¹⁰ S12\.¹¹/);
+  assert.match(after, /\n10\. Note 11\.\n11\. Note 12\.\n$/);
+});
+
+test('renumbers each number of a ^{12,13} pair in place', () => {
+  const text = 'Brief\n\nA.¹ B.^{3,2} C.⁴\n\nNotes\n\n1. a\n2. b\n3. c\n4. d\n';
+  assert.equal(renumberAndCheck(text), 'Brief\n\nA.¹ B.^{2,3} C.⁴\n\nNotes\n\n1. a\n2. c\n3. b\n4. d\n');
+});
+
+test('keeps CRLF line ends and superscripts beside hanzi', () => {
+  const text = 'Brief\r\n\r\n新型举国体制²。自立自强¹。\r\n\r\nNotes\r\n\r\n1. 甲来源。\r\n2. 乙来源。\r\n';
+  assert.equal(renumberAndCheck(text), 'Brief\r\n\r\n新型举国体制¹。自立自强²。\r\n\r\nNotes\r\n\r\n1. 乙来源。\r\n2. 甲来源。\r\n');
+});
+
+test('a list of bullets is reordered, since its numbers are its positions', () => {
+  const text = 'Brief\n\nA.² B.¹\n\nEndnotes\n\n- Alpha.\n- Beta.\n';
+  assert.equal(renumberAndCheck(text), 'Brief\n\nA.¹ B.²\n\nEndnotes\n\n- Beta.\n- Alpha.\n');
+});
+
+test('uncited notes go to the end in their order; a marker with no note keeps its place in the sequence', () => {
+  const text = 'Brief\n\nA.¹ C.³ E.⁵\n\nNotes\n\n1. a\n2. b\n3. c\n4. d\n';
+  const after = renumberAndCheck(text);
+  assert.equal(after, 'Brief\n\nA.¹ C.² E.³\n\nNotes\n\n1. a\n2. c\n4. b\n5. d\n');
+  assert.deepEqual(rules(lint(after)), ['footnote/missing-note', 'footnote/unused-note']);
+});
+
+test('a bullet list with a hole left by a marker with no note gets numbers, so that nothing shifts', () => {
+  const text = 'Brief\n\nA.¹ Z.⁹ B.² C.³\n\nNotes\n\n- Alpha\n- Beta\n- Gamma\n';
+  assert.equal(renumberAndCheck(text), 'Brief\n\nA.¹ Z.² B.³ C.⁴\n\nNotes\n\n1. Alpha\n3. Beta\n4. Gamma\n');
+});
+
+test('a stray plain digit takes part in the sequence and is written as a superscript when its number changes', () => {
+  const text = 'Brief\n\nA.¹ E.⁵ B.² C.³ The slogan."4 F.⁶\n\nNotes\n\n1. a\n2. b\n3. c\n4. d\n5. e\n6. f\n';
+  assert.deepEqual(rules(lint(text)), ['footnote/order', 'footnote/stray-digit']);
+  const after = renumberAndCheck(text);
+  assert.equal(after, 'Brief\n\nA.¹ E.² B.³ C.⁴ The slogan."⁵ F.⁶\n\nNotes\n\n1. a\n2. e\n3. b\n4. c\n5. d\n6. f\n');
+});
+
+test('a stray plain digit whose number stays is left to its own fix', () => {
+  const text = 'Brief\n\nA.² B.¹ The slogan."3 D.⁴\n\nNotes\n\n1. a\n2. b\n3. c\n4. d\n';
+  assert.deepEqual(rules(lint(text)), ['footnote/order', 'footnote/stray-digit']);
+  const after = renumberAndCheck(text);
+  assert.equal(after, 'Brief\n\nA.¹ B.² The slogan."3 D.⁴\n\nNotes\n\n1. b\n2. a\n3. c\n4. d\n');
+});
+
+test('GFM: renumbers numeric labels of references and definitions, leaving named labels and the order of definitions', () => {
+  const text = 'One.[^2] Named.[^smith] Two.[^1] Again.[^2]\n\n[^1]: First.\n[^smith]: Smith.\n[^2]: Second.\n[^7]: Unused.\n';
+  const after = renumberAndCheck(text, 'markdown');
+  assert.equal(after, 'One.[^1] Named.[^smith] Two.[^2] Again.[^1]\n\n[^2]: First.\n[^smith]: Smith.\n[^1]: Second.\n[^3]: Unused.\n');
+});
+
+test('GFM: a call glued to stray text ("[^ure.[^3]") is renumbered as the call it is', () => {
+  const text = 'One.[^1] Text [^ure.[^3] end.\n\n[^1]: a\n[^5]: b\n';
+  assert.equal(renumberAndCheck(text, 'markdown'), 'One.[^1] Text [^ure.[^2] end.\n\n[^1]: a\n[^3]: b\n');
+});
+
+test('a duplicate number resolved by its place is rewritten by the renumber fix', () => {
+  const text = 'Brief\n\nA.¹ B.² C.³ D.⁴\n\nNotes\n\n1. a\n2. b\n2. c\n4. d\n';
+  assert.equal(renumberAndCheck(text), 'Brief\n\nA.¹ B.² C.³ D.⁴\n\nNotes\n\n1. a\n2. b\n3. c\n4. d\n');
+});
+
+test('no renumbering while the list leaves a number in doubt', () => {
+  const copy = 'Research institute, "Two skins: the gap between laboratories and factories," 2022.';
+  const repeated = `Brief\n\nA.² B.¹ C.³\n\nNotes\n\n- a\n- ${copy}\n- 2. ${copy}\n- 3. c\n`;
+  const shortRun = 'Brief\n\nA.² B.¹ C.³ D.⁴\n\nNotes\n\n1. a\n- b\n4. d\n';
+  const unresolved = 'Brief\n\nA.² B.¹ C.³\n\nNotes\n\n1. a\n2. b\n2. c\n3. d\n';
+  for (const text of [repeated, shortRun, unresolved]) {
+    assert.ok(lint(text).some((f) => f.rule === 'footnote/order'), 'the order finding is still reported');
+    assert.equal(indexOf(text).renumber(), undefined);
+    assert.ok(lint(text).every((f) => !f.fixes?.some((x) => x.title.startsWith('Renumber'))));
+  }
+});
+
+test('a Markdown list numbered "1." throughout stays so', () => {
+  const text = '# Brief\n\nA.² B.¹\n\n## Notes\n\n1. Alpha\n1. Beta\n';
+  assert.equal(renumberAndCheck(text, 'markdown'), '# Brief\n\nA.¹ B.²\n\n## Notes\n\n1. Beta\n1. Alpha\n');
+});
+
+test('renumbering round-trips on random citation orders, lists and gaps', () => {
+  const scenario = fc.record({
+    order: fc.shuffledSubarray(Array.from({ length: 14 }, (_, i) => i + 1), { minLength: 1 }),
+    repeats: fc.array(fc.nat(13), { maxLength: 4 }),
+    missing: fc.array(fc.nat(13), { maxLength: 2 }),
+    extra: fc.nat(2),
+    style: fc.constantFrom('numbered', 'bullets', 'bracket', 'gfm'),
+    isCrlf: fc.boolean(),
+  });
+  fc.assert(
+    fc.property(scenario, ({ order, repeats, missing, extra, style, isCrlf }) => {
+      const cited = [...order, ...repeats.map((r) => order[r % order.length]!)];
+      const max = Math.max(...order) + extra;
+      const hasNote = (n: number) => !missing.includes(n) || style === 'bullets';
+      const isGfm = style === 'gfm';
+      const body = cited.map((n, i) => `Claim ${i}.${isGfm ? `[^${n}]` : sup(n)}`).join(' ');
+      const lines: string[] = [];
+      for (let n = 1; n <= max; n++) {
+        if (!hasNote(n)) continue;
+        const note = `Source ${n}, a title of its own, ${2000 + n}.`;
+        lines.push(isGfm ? `[^${n}]: ${note}` : style === 'bullets' ? `- ${note}` : style === 'bracket' ? `[${n}] ${note}` : `${n}. ${note}`);
+      }
+      let text = isGfm ? `# Brief\n\n${body}\n\n${lines.join('\n')}\n` : `Brief\n\n${body}\n\nNotes\n\n${lines.join('\n')}\n`;
+      if (isCrlf) text = text.replace(/\n/g, '\r\n');
+      const kind: DocumentKind = isGfm ? 'markdown' : 'plaintext';
+      const fix = indexOf(text, kind).renumber();
+      const after = fix ? apply(text, fix) : text;
+      assert.deepEqual(lint(after, kind).filter((f) => NUMBERING.includes(f.rule)), []);
+      assert.deepEqual(citedTexts(after, kind), citedTexts(text, kind));
+      assert.equal(indexOf(after, kind).renumber(), undefined);
+      const notes = (t: string) => indexOf(t, kind).notes.map((n) => n.text).sort();
+      assert.deepEqual(notes(after), notes(text), 'no note text is lost');
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test('10,000 footnotes are checked and renumbered', () => {
+  const n = 10_000;
+  const order = Array.from({ length: n }, (_, i) => i + 1);
+  [order[1], order[2]] = [order[2]!, order[1]!];
+  const body = order.map((k, i) => `Claim ${i}.${sup(k)}`).join(' ');
+  const notes = Array.from({ length: n }, (_, i) => `${i + 1}. Source ${i + 1}.`).join('\n');
+  const text = `Brief\n\n${body}\n\nNotes\n\n${notes}\n`;
+  const started = performance.now();
+  assert.deepEqual(rules(lint(text)), ['footnote/order']);
+  const fix = indexOf(text).renumber();
+  assert.ok(performance.now() - started < 5000);
+  assert.equal(fix?.edits.length, 4, 'two markers and two list entries change');
+  const gfm = `# Brief\n\n${order.map((k) => `Claim.[^${k}]`).join(' ')}\n\n${order.map((_, i) => `[^${i + 1}]: Note ${i + 1}.`).join('\n')}\n`;
+  assert.deepEqual(rules(lint(gfm, 'markdown')), ['footnote/order']);
+});
+
+test('brieflint fix --rule footnote/order applies the one renumber fix shared by several findings', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'brieflint-footnotes-'));
+  const file = join(dir, 'brief.txt');
+  writeFileSync(file, 'Brief\n\nA.³ B.² C.¹ D.⁴\n\nNotes\n\n1. a\n2. b\n3. c\n4. d\n');
+  assert.equal(rules(lint(readFileSync(file, 'utf8'))).length, 2, 'two order findings carry the same fix');
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = main(['fix', '--no-bundled', '--rule', 'footnote/order', '--write', file], { stdout: (t) => out.push(t), stderr: (t) => err.push(t) });
+  assert.equal(code, 0, err.join('\n'));
+  assert.equal(readFileSync(file, 'utf8'), 'Brief\n\nA.¹ B.² C.³ D.⁴\n\nNotes\n\n1. c\n2. b\n3. a\n4. d\n');
+  assert.deepEqual(lint(readFileSync(file, 'utf8')), []);
+});

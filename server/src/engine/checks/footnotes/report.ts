@@ -1,0 +1,48 @@
+/** Small helpers the footnote checks share to place and word their findings. */
+import type { BriefDocument } from '../../document/model';
+import type { Fix, RelatedLocation } from '../../types';
+import type { NoteSystem } from './analysis';
+import { rangeNumbers, toRanges } from './numbering';
+import type { NoteEntry, NoteMarker } from './types';
+
+/** Editors list related locations; past a dozen they stop helping. */
+export const MAX_RELATED = 12;
+
+/** The first line of an entry: where a finding about the entry is shown. */
+export function entryLine(doc: BriefDocument, entry: NoteEntry): { start: number; end: number } {
+  let end = entry.start;
+  while (end < entry.end && doc.text[end] !== '\n' && doc.text[end] !== '\r') end++;
+  return { start: entry.start, end: Math.max(end, Math.min(entry.end, entry.start + 1)) };
+}
+
+/** A GFM note is named by its label, a note numbered by hand by its number. */
+export function noteName(item: NoteMarker | NoteEntry): string {
+  return item.system === 'gfm' ? `note [^${item.label}]` : `note ${item.label}`;
+}
+
+/** "notes 1–5, 7 and 9–12". */
+export function describeNumbers(numbers: Iterable<number>): string {
+  const ranges = toRanges(numbers);
+  const count = ranges.reduce((sum, r) => sum + r.last - r.first + 1, 0);
+  const parts = ranges.map(rangeNumbers);
+  const list = parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+  return `${count === 1 ? 'note' : 'notes'} ${list}`;
+}
+
+export function markerRelated(markers: readonly NoteMarker[], message: string): RelatedLocation[] {
+  return markers.slice(0, MAX_RELATED).map((m) => ({ start: m.start, end: m.end, message }));
+}
+
+/** The renumber fix as a list, for findings it resolves. */
+export function renumberFixes(system: NoteSystem): Fix[] | undefined {
+  const fix = system.renumber();
+  return fix ? [fix] : undefined;
+}
+
+/** Said after a message about a list counted by position, so that the numbers make sense. */
+export function positionNote(system: NoteSystem): string {
+  if (!system.isCountedByPosition) return '';
+  return system.isLazyList
+    ? ` (the list numbers its ${system.entries.length} entries "1." throughout, so they are counted by position)`
+    : ` (the list's ${system.entries.length} entries are unnumbered, so they are counted by position)`;
+}
