@@ -5,7 +5,7 @@
  * Longest match wins; among equally long matches the first entry registered.
  */
 import type { Concept, Termbase } from '../termbase/model';
-import type { BriefDocument } from '../document/model';
+import type { BriefDocument, ProseRun } from '../document/model';
 import { tokenizeRun, tokenizeTerm, type Token } from './tokens';
 
 export type FormKind = 'preferred' | 'admitted' | 'deprecated' | 'acronym' | 'zh' | 'zhTraditional';
@@ -21,9 +21,47 @@ export interface TermForm {
   isCaseSensitive: boolean;
 }
 
+/**
+ * A trie node. Below the first token most nodes have one child, kept inline:
+ * a Map per node would make a 10,000-concept termbase slow to compile and big.
+ */
 class TrieNode {
-  children: Map<string, TrieNode> | undefined;
-  forms: TermForm[] | undefined;
+  key: string | undefined = undefined;
+  child: TrieNode | undefined = undefined;
+  children: Map<string, TrieNode> | undefined = undefined;
+  forms: TermForm[] | undefined = undefined;
+}
+
+function childOf(node: TrieNode, key: string): TrieNode | undefined {
+  if (node.children !== undefined) return node.children.get(key);
+  return node.key === key ? node.child : undefined;
+}
+
+function hasChildren(node: TrieNode): boolean {
+  return node.children !== undefined || node.child !== undefined;
+}
+
+function addChild(node: TrieNode, key: string): TrieNode {
+  if (node.children !== undefined) {
+    let child = node.children.get(key);
+    if (child === undefined) {
+      child = new TrieNode();
+      node.children.set(key, child);
+    }
+    return child;
+  }
+  if (node.child === undefined) {
+    node.key = key;
+    node.child = new TrieNode();
+    return node.child;
+  }
+  if (node.key === key) return node.child;
+  node.children = new Map([[node.key!, node.child]]);
+  node.key = undefined;
+  node.child = undefined;
+  const child = new TrieNode();
+  node.children.set(key, child);
+  return child;
 }
 
 export interface CompiledTermbase {
@@ -35,12 +73,24 @@ export interface CompiledTermbase {
   formCount: number;
 }
 
+const HYPHEN_LIKE = /^[-\u2010\u2011\u2013]$/;
+
 /** Hyphen-glued spellings: PDF extraction turns "whole-of-nation" into "whole-ofnation". At most 8 variants. */
 function spellingVariants(term: string, tokens: Token[]): { keys: string[]; raws: string[] }[] {
   const joinable: number[] = [];
   for (let i = 1; i < tokens.length; i++) {
-    const between = term.slice(tokens[i - 1]!.end, tokens[i]!.start);
-    if (tokens[i]!.gap === '' && /^[-\u2010\u2011\u2013]$/.test(between) && !tokens[i]!.isHanzi && !tokens[i - 1]!.isHanzi) joinable.push(i);
+    if (tokens[i]!.gap !== '' || tokens[i]!.isHanzi || tokens[i - 1]!.isHanzi) continue;
+    if (HYPHEN_LIKE.test(term.slice(tokens[i - 1]!.end, tokens[i]!.start))) joinable.push(i);
+  }
+  if (joinable.length === 0) {
+    const keys: string[] = [];
+    const raws: string[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i]!;
+      keys.push(i === 0 ? token.key : token.gap + token.key);
+      raws.push(term.slice(token.start, token.end));
+    }
+    return [{ keys, raws }];
   }
   const masks: number[] = joinable.length <= 3 ? Array.from({ length: 1 << joinable.length }, (_, m) => m) : [0, (1 << joinable.length) - 1];
   return masks.map((mask) => {
@@ -63,6 +113,7 @@ function spellingVariants(term: string, tokens: Token[]): { keys: string[]; raws
 
 export function compileTermbase(termbase: Termbase): CompiledTermbase {
   const root = new TrieNode();
+  root.children = new Map();
   const acronyms = new Map<string, number>();
   let formCount = 0;
   const add = (concept: number, kind: FormKind, text: string, isCaseSensitive: boolean) => {
@@ -70,15 +121,7 @@ export function compileTermbase(termbase: Termbase): CompiledTermbase {
     if (tokens.length === 0) return;
     for (const variant of spellingVariants(text, tokens)) {
       let node = root;
-      for (const key of variant.keys) {
-        node.children ??= new Map();
-        let child = node.children.get(key);
-        if (!child) {
-          child = new TrieNode();
-          node.children.set(key, child);
-        }
-        node = child;
-      }
+      for (const key of variant.keys) node = addChild(node, key);
       node.forms ??= [];
       if (!node.forms.some((f) => f.concept === concept && f.text === text)) {
         node.forms.push({ concept, kind, text, rawTokens: variant.raws, isCaseSensitive });
@@ -122,12 +165,19 @@ export interface TermScan {
   matches: TermMatch[];
 }
 
-function singulars(key: string): { singular: string; suffix: string }[] {
-  if (key.length < 3 || !key.endsWith('s') || key.endsWith('ss')) return [];
-  const result = [{ singular: key.slice(0, -1), suffix: 's' }];
-  if (key.endsWith('es') && key.length > 4) result.push({ singular: key.slice(0, -2), suffix: 'es' });
-  if (key.endsWith('ies') && key.length > 4) result.push({ singular: `${key.slice(0, -3)}y`, suffix: 'ies' });
-  return result;
+/** Looks up a plural's singular ("forces" → "force", "technologies" → "technology") below `node`, as `prefix` + singular. */
+function addSingularCandidates(node: TrieNode, prefix: string, key: string, lastToken: number, candidates: Candidate[]): void {
+  if (key.length < 3 || key.charCodeAt(key.length - 1) !== 115 /* s */ || key.charCodeAt(key.length - 2) === 115) return;
+  let child = childOf(node, prefix + key.slice(0, -1));
+  if (child?.forms) candidates.push({ lastToken, forms: child.forms, suffix: 's' });
+  if (key.length > 4 && key.endsWith('es')) {
+    child = childOf(node, prefix + key.slice(0, -2));
+    if (child?.forms) candidates.push({ lastToken, forms: child.forms, suffix: 'es' });
+    if (key.endsWith('ies')) {
+      child = childOf(node, `${prefix + key.slice(0, -3)}y`);
+      if (child?.forms) candidates.push({ lastToken, forms: child.forms, suffix: 'ies' });
+    }
+  }
 }
 
 function passesCaseCheck(form: TermForm, text: string, tokens: Token[], first: number, suffixLength: number): boolean {
@@ -148,49 +198,55 @@ interface Candidate {
   suffix: string;
 }
 
+const providedScans = new WeakMap<BriefDocument, { compiled: CompiledTermbase; scan: TermScan }>();
+
+/**
+ * Registers the term scan of `doc` computed elsewhere (the incremental analyser
+ * assembles it from the scans of unchanged blocks), so that `scanTerms` returns
+ * it instead of scanning again. It must equal what `scanTerms` would compute.
+ */
+export function provideTermScan(doc: BriefDocument, compiled: CompiledTermbase, scan: TermScan): void {
+  providedScans.set(doc, { compiled, scan });
+}
+
 /** Finds every term of the termbase in the document's prose, leftmost-longest, without overlaps. */
 export function scanTerms(doc: BriefDocument, compiled: CompiledTermbase): TermScan {
+  const provided = providedScans.get(doc);
+  if (provided && provided.compiled === compiled) return provided.scan;
+  return scanRuns(doc.text, doc.runs, compiled);
+}
+
+/** Scans the given runs of `text` (offsets into `text`; `TermMatch.run` indexes `runs`). */
+export function scanRuns(text: string, runs: readonly ProseRun[], compiled: CompiledTermbase): TermScan {
   const tokensByRun: Token[][] = [];
   const matches: TermMatch[] = [];
-  const { text } = doc;
   const root = compiled.root;
-  doc.runs.forEach((run, runIndex) => {
+  const candidates: Candidate[] = [];
+  for (let runIndex = 0; runIndex < runs.length; runIndex++) {
+    const run = runs[runIndex]!;
     const tokens = tokenizeRun(text, run);
     tokensByRun.push(tokens);
-    if (!root.children) return;
-    const candidates: Candidate[] = [];
+    if (!hasChildren(root)) continue;
     for (let i = 0; i < tokens.length; i++) {
-      let node = root.children.get(tokens[i]!.key);
+      const firstKey = tokens[i]!.key;
+      let node = childOf(root, firstKey);
       candidates.length = 0;
       if (!node) {
-        for (const { singular, suffix } of singulars(tokens[i]!.key)) {
-          const child = root.children.get(singular);
-          if (child?.forms) candidates.push({ lastToken: i, forms: child.forms, suffix });
-        }
+        addSingularCandidates(root, '', firstKey, i, candidates);
       } else {
         let j = i;
         while (node) {
           if (node.forms) candidates.push({ lastToken: j, forms: node.forms, suffix: '' });
           const next = tokens[j + 1];
-          if (!next || !node.children) break;
-          const key = next.gap + next.key;
-          const child: TrieNode | undefined = node.children.get(key);
-          if (!child) {
-            for (const { singular, suffix } of singulars(next.key)) {
-              const pluralChild = node.children.get(next.gap + singular);
-              if (pluralChild?.forms) candidates.push({ lastToken: j + 1, forms: pluralChild.forms, suffix });
-            }
-          }
+          if (!next || !hasChildren(node)) break;
+          const child: TrieNode | undefined = childOf(node, next.gap + next.key);
+          if (!child) addSingularCandidates(node, next.gap, next.key, j + 1, candidates);
           node = child;
           j++;
         }
-        if (tokens[i]!.key.endsWith('s')) {
-          for (const { singular, suffix } of singulars(tokens[i]!.key)) {
-            const child = root.children.get(singular);
-            if (child?.forms) candidates.push({ lastToken: i, forms: child.forms, suffix });
-          }
-        }
+        addSingularCandidates(root, '', firstKey, i, candidates);
       }
+      if (candidates.length === 0) continue;
       const match = pickLongest(candidates, text, tokens, i);
       if (!match) continue;
       const first = tokens[i]!;
@@ -208,7 +264,7 @@ export function scanTerms(doc: BriefDocument, compiled: CompiledTermbase): TermS
       });
       i = match.lastToken;
     }
-  });
+  }
   return { tokensByRun, matches };
 }
 
