@@ -75,6 +75,8 @@ let isDocumentChangesSupported = false;
 let isBriefLintClient = false;
 /** The client watches files for us (`workspace/didChangeWatchedFiles` registered dynamically). */
 let canWatchFiles = false;
+/** The client sends workspace-folder changes; registering the handler for a client that cannot fails on its side. */
+let hasWorkspaceFolderCapability = false;
 let pushedSettings: unknown;
 
 // ---------------------------------------------------------------------------
@@ -453,6 +455,7 @@ connection.onInitialize((params): InitializeResult => {
   const workspaceFolders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
   folders = workspaceFolders.map((f) => fsPathOf(f.uri)).filter((f): f is string => f !== undefined);
   canWatchFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  hasWorkspaceFolderCapability = capabilities.workspace?.workspaceFolders === true;
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -476,13 +479,15 @@ connection.onInitialized(
         watchers: [{ globPattern: '**/*.{md,qmd,txt}' }, { globPattern: `**/${CONFIG_FILE_NAME}` }],
       });
     }
-    connection.workspace.onDidChangeWorkspaceFolders(
-      guardNotification(reporter, 'workspace folders', (event) => {
-        const removed = new Set(event.removed.map((f) => fsPathOf(f.uri)));
-        folders = [...folders.filter((f) => !removed.has(f)), ...event.added.map((f) => fsPathOf(f.uri)).filter((f): f is string => f !== undefined)];
-        revalidateAll();
-      }),
-    );
+    if (hasWorkspaceFolderCapability) {
+      connection.workspace.onDidChangeWorkspaceFolders(
+        guardNotification(reporter, 'workspace folders', (event) => {
+          const removed = new Set(event.removed.map((f) => fsPathOf(f.uri)));
+          folders = [...folders.filter((f) => !removed.has(f)), ...event.added.map((f) => fsPathOf(f.uri)).filter((f): f is string => f !== undefined)];
+          revalidateAll();
+        }),
+      );
+    }
     reporter.info(`BriefLint server started (${process.argv.includes('--stdio') ? 'stdio' : 'ipc'}); workspace folders: ${folders.join(', ') || 'none'}`);
   }),
 );
