@@ -92,7 +92,10 @@ install_code_server() {
     rm -rf "$code_server_dir"
     make_package_root "$code_server_dir"
     # Node 24 first on PATH and --nodedir: the machine's npm config points node-gyp at Node 20's headers.
+    # Run from `npm test`, the environment carries the outer npm's npm_config_* (its user agent says
+    # node/v20, which code-server's postinstall reads as the Node version): start the install clean.
     (cd "$code_server_dir" &&
+      for variable in $(compgen -e | grep -i '^npm_'); do unset "$variable"; done &&
       PATH="$node24_dir/bin:$PATH" npm install --no-save --no-audit --no-fund --loglevel=error \
         --nodedir="$node24_dir" "code-server@$CODE_SERVER_VERSION" >"$code_server_dir/install.log" 2>&1) || {
       log "code-server install failed; the last lines of $code_server_dir/install.log:"
