@@ -4,6 +4,7 @@
  * "(New R&D Institutes,新型研发机构)", "现代产业体系（modern industrial base）".
  * Shared by the mismatch and unknown-term checks, and by `extract`.
  */
+import type { CheckContext } from './check';
 import type { BriefDocument, ProseRun } from './document/model';
 import type { TermMatch } from './match/matcher';
 import { isHanziCode } from './match/tokens';
@@ -28,9 +29,6 @@ export interface Parenthetical {
   isInNotes: boolean;
 }
 
-const OPEN = new Set(['(', '（']);
-const CLOSE = new Set([')', '）']);
-const PART_SEPARATOR = /[,，;；、]/;
 const MAX_PARENTHETICAL = 240;
 
 export function containsHanzi(text: string): boolean {
@@ -42,24 +40,21 @@ export function containsHanzi(text: string): boolean {
   return false;
 }
 
-/** Text of a run with its segments joined (markup between them dropped), and a map back to source offsets. */
+/** Joined texts of multi-segment runs (a one-segment run's text is a slice, cheaper to take again than to look up). */
 const runTexts = new WeakMap<ProseRun, { text: string; offsets: number[] }>();
 
+/** Text of a run with its segments joined (markup between them dropped), and a map back to source offsets (empty for one segment). */
 export function runText(doc: BriefDocument, run: ProseRun): { text: string; offsets: number[] } {
+  if (run.segments.length === 1) return { text: doc.text.slice(run.start, run.end), offsets: [] };
   const cached = runTexts.get(run);
   if (cached) return cached;
-  let result: { text: string; offsets: number[] };
-  if (run.segments.length === 1) {
-    result = { text: doc.text.slice(run.start, run.end), offsets: [] };
-  } else {
-    let text = '';
-    const offsets: number[] = [];
-    for (const segment of run.segments) {
-      for (let i = segment.start; i < segment.end; i++) offsets.push(i);
-      text += doc.text.slice(segment.start, segment.end);
-    }
-    result = { text, offsets };
+  let text = '';
+  const offsets: number[] = [];
+  for (const segment of run.segments) {
+    for (let i = segment.start; i < segment.end; i++) offsets.push(i);
+    text += doc.text.slice(segment.start, segment.end);
   }
+  const result = { text, offsets };
   runTexts.set(run, result);
   return result;
 }
@@ -77,39 +72,83 @@ export function localOffset(run: ProseRun, offsets: number[], source: number): n
   return low;
 }
 
+/** Offsets of every "(" and "（" in `text`, ascending: found by the engine's native search, not a loop per character. */
+function openingOffsets(text: string): number[] | Float64Array {
+  const offsets: number[] = [];
+  for (let i = text.indexOf('('); i >= 0; i = text.indexOf('(', i + 1)) offsets.push(i);
+  const ascii = offsets.length;
+  for (let i = text.indexOf('（'); i >= 0; i = text.indexOf('（', i + 1)) offsets.push(i);
+  // Both kinds: a typed array sorts numbers natively, without a comparator call per comparison.
+  return offsets.length > ascii && ascii > 0 ? Float64Array.from(offsets).sort() : offsets;
+}
+
+/** Index of the first value >= `target` in the ascending `values`. */
+function lowerBound(values: ArrayLike<number>, target: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (values[mid]! < target) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+const isOpenCode = (code: number) => code === 40 /* ( */ || code === 0xff08; /* （ */
+const isCloseCode = (code: number) => code === 41 /* ) */ || code === 0xff09; /* ） */
+/** , ， ; ； 、 */
+const isPartSeparatorCode = (code: number) => code === 44 || code === 0xff0c || code === 59 || code === 0xff1b || code === 0x3001;
+const EDGE_QUOTES = /^["“”'‘’]+|["“”'‘’]+$/g;
+
+/**
+ * Every parenthetical of the document's prose, in document order, with the term
+ * matches (`matches`, in document order) that cover a part exactly or end right
+ * before "(". Cost: one native search for "(" over the text, then work only in
+ * the runs that hold one.
+ */
 export function findParentheticals(doc: BriefDocument, matches: readonly TermMatch[]): Parenthetical[] {
   const result: Parenthetical[] = [];
-  const byRun = new Map<number, TermMatch[]>();
-  for (const match of matches) {
-    let list = byRun.get(match.run);
-    if (!list) byRun.set(match.run, (list = []));
-    list.push(match);
-  }
-  doc.runs.forEach((run, runIndex) => {
+  const opens = openingOffsets(doc.text);
+  if (opens.length === 0) return result;
+  const matchesOfRun = matchesByRun(matches);
+  const { runs } = doc;
+  for (let runIndex = 0; runIndex < runs.length; runIndex++) {
+    const run = runs[runIndex]!;
+    // Segments lie within [run.start, run.end): no "(" there, no parenthetical.
+    const firstOpen = lowerBound(opens, run.start);
+    if (firstOpen >= opens.length || opens[firstOpen]! >= run.end) continue;
     const { text, offsets } = runText(doc, run);
-    if (!text.includes('(') && !text.includes('（')) return;
     const toSource = (i: number) => (offsets.length > 0 ? (i < offsets.length ? offsets[i]! : run.end) : run.start + i);
-    const runMatches = byRun.get(runIndex) ?? [];
-    const matchByStart = new Map(runMatches.map((m) => [m.start, m]));
+    const runMatches = matchesOfRun(runIndex);
+    const matchStartingAt = matchLookup(runMatches);
     let matchCursor = 0;
-    for (let i = 0; i < text.length; i++) {
-      if (!OPEN.has(text[i]!)) continue;
+    const length = text.length;
+    // `next`: the first local offset not yet read (a parenthetical read consumes its characters).
+    let next = 0;
+    for (let o = firstOpen; o < opens.length && opens[o]! < run.end; o++) {
+      const i = offsets.length > 0 ? localOffset(run, offsets, opens[o]!) : opens[o]! - run.start;
+      // In a multi-segment run, a "(" of the markup between segments is not in the text.
+      if (i < next || i >= length || !isOpenCode(text.charCodeAt(i))) continue;
+      next = i + 1;
       let j = i + 1;
-      while (j < text.length && j - i <= MAX_PARENTHETICAL && !CLOSE.has(text[j]!) && !OPEN.has(text[j]!)) j++;
-      if (j >= text.length || !CLOSE.has(text[j]!)) continue;
-      const inner = text.slice(i + 1, j);
+      while (j < length && j - i <= MAX_PARENTHETICAL) {
+        const code = text.charCodeAt(j);
+        if (isCloseCode(code) || isOpenCode(code)) break;
+        j++;
+      }
+      if (j >= length || !isCloseCode(text.charCodeAt(j))) continue;
       const parts: ParentheticalPart[] = [];
-      let partStart = 0;
-      for (let k = 0; k <= inner.length; k++) {
-        if (k < inner.length && !PART_SEPARATOR.test(inner[k]!)) continue;
-        const raw = inner.slice(partStart, k);
-        const lead = raw.length - raw.trimStart().length;
-        const trimmed = raw.trim().replace(/^["“”'‘’]+|["“”'‘’]+$/g, '');
+      let partStart = i + 1;
+      for (let k = i + 1; k <= j; k++) {
+        if (k < j && !isPartSeparatorCode(text.charCodeAt(k))) continue;
+        const raw = text.slice(partStart, k);
+        const rawTrimmed = raw.trim();
+        const trimmed = rawTrimmed.replace(EDGE_QUOTES, '');
         if (trimmed.length > 0) {
-          const innerStart = partStart + lead + raw.trim().indexOf(trimmed);
-          const start = toSource(i + 1 + innerStart);
-          const end = toSource(i + 1 + innerStart + trimmed.length - 1) + 1;
-          const candidate = matchByStart.get(start);
+          const localStart = partStart + (raw.length - raw.trimStart().length) + rawTrimmed.indexOf(trimmed);
+          const start = toSource(localStart);
+          const end = toSource(localStart + trimmed.length - 1) + 1;
+          const candidate = matchStartingAt(start);
           const match = candidate && candidate.end === end ? candidate : undefined;
           parts.push({ start, end, text: trimmed, hasHanzi: containsHanzi(trimmed), match });
         }
@@ -119,10 +158,67 @@ export function findParentheticals(doc: BriefDocument, matches: readonly TermMat
       while (matchCursor < runMatches.length && runMatches[matchCursor]!.end <= open) matchCursor++;
       const before = findTermBefore(doc.text, runMatches[matchCursor - 1], open);
       result.push({ open, close: toSource(j) + 1, run: runIndex, parts, before, isInNotes: run.isInNotes });
-      i = j;
+      next = j + 1;
     }
-  });
+  }
   return result;
+}
+
+/** The matches of a run, in their order in `matches`: slices when `matches` come run by run (as scanTerms gives them), else grouped once. */
+function matchesByRun(matches: readonly TermMatch[]): (run: number) => readonly TermMatch[] {
+  let isByRun = true;
+  for (let k = 1; k < matches.length && isByRun; k++) isByRun = matches[k]!.run >= matches[k - 1]!.run;
+  if (!isByRun) {
+    const byRun = new Map<number, TermMatch[]>();
+    for (const match of matches) {
+      let list = byRun.get(match.run);
+      if (!list) byRun.set(match.run, (list = []));
+      list.push(match);
+    }
+    return (run) => byRun.get(run) ?? [];
+  }
+  return (run) => {
+    const from = lowerBoundBy(matches, run, (m) => m.run);
+    const to = lowerBoundBy(matches, run + 1, (m) => m.run);
+    return from === to ? [] : matches.slice(from, to);
+  };
+}
+
+/** Index of the first item whose key is >= `target` in `items` sorted by key. */
+function lowerBoundBy<T>(items: readonly T[], target: number, keyOf: (item: T) => number): number {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (keyOf(items[mid]!) < target) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/**
+ * The match of a run that starts at a given offset. The offsets asked for only
+ * grow, so with matches in order of start a cursor finds them; otherwise a map
+ * (the last match wins, as a map built from the list would have it).
+ */
+function matchLookup(runMatches: readonly TermMatch[]): (start: number) => TermMatch | undefined {
+  let isInOrder = true;
+  for (let k = 1; k < runMatches.length && isInOrder; k++) isInOrder = runMatches[k]!.start > runMatches[k - 1]!.start;
+  if (!isInOrder) {
+    const byStart = new Map(runMatches.map((m) => [m.start, m]));
+    return (start) => byStart.get(start);
+  }
+  let cursor = 0;
+  return (start) => {
+    while (cursor < runMatches.length && runMatches[cursor]!.start < start) cursor++;
+    const match = runMatches[cursor];
+    return match !== undefined && match.start === start ? match : undefined;
+  };
+}
+
+/** The parentheticals of the checked document with its term matches, computed once per analysis and shared by the term and acronym checks. */
+export function parentheticalsOf(ctx: CheckContext): Parenthetical[] {
+  return ctx.shared('parentheticals', () => findParentheticals(ctx.doc, ctx.terms.matches));
 }
 
 /** The match ending last before "(" (the caller finds it), if only spaces, quotes or emphasis lie between. */
@@ -151,7 +247,9 @@ export function phraseBefore(doc: BriefDocument, p: Parenthetical): string | und
   if (local <= 0) return undefined;
   // A gloss is short: look back a bounded distance, so long lines with many parentheticals stay linear.
   let before = text.slice(Math.max(0, local - LOOKBACK), local).trimEnd();
-  const quoted = /["“]([^"“”]{2,80})["”]$/.exec(before);
+  // A quoted phrase ends in a closing quote: without one, no need to try the pattern at every offset.
+  const last = before.charCodeAt(before.length - 1);
+  const quoted = last === 34 /* " */ || last === 0x201d /* ” */ ? QUOTED_AT_END.exec(before) : null;
   if (quoted) return quoted[1]!.trim();
   const openQuote = openingQuoteIndex(before);
   const cut = Math.max(openQuote, ...[',', ';', ':', '.', '!', '?', '(', ')', '—', '–'].map((c) => before.lastIndexOf(c)));
@@ -178,17 +276,17 @@ export function phraseBefore(doc: BriefDocument, p: Parenthetical): string | und
   return cleaned.length > 0 ? cleaned : undefined;
 }
 
+const QUOTED_AT_END = /["“]([^"“”]{2,80})["”]$/;
+
 /** Index of a quotation mark that is still open at the end of `text`, or -1. */
 function openingQuoteIndex(text: string): number {
   const lastCurlyOpen = text.lastIndexOf('“');
   if (lastCurlyOpen > text.lastIndexOf('”')) return lastCurlyOpen;
   let count = 0;
   let last = -1;
-  for (let i = 0; i < text.length; i++) {
-    if (text[i] === '"') {
-      count++;
-      last = i;
-    }
+  for (let i = text.indexOf('"'); i >= 0; i = text.indexOf('"', i + 1)) {
+    count++;
+    last = i;
   }
   return count % 2 === 1 ? last : -1;
 }

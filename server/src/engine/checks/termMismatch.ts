@@ -10,13 +10,8 @@
  */
 import type { Check, Report } from '../check';
 import type { Fix } from '../types';
-import { findParentheticals, type Parenthetical } from '../parentheticals';
-import type { CheckContext } from '../check';
+import { parentheticalsOf } from '../parentheticals';
 import type { TermMatch } from '../match/matcher';
-
-export function parentheticalsOf(ctx: CheckContext): Parenthetical[] {
-  return ctx.shared('parentheticals', () => findParentheticals(ctx.doc, ctx.terms.matches));
-}
 
 const isHanziForm = (m: TermMatch) => m.form.kind === 'zh' || m.form.kind === 'zhTraditional';
 

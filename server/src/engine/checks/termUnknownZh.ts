@@ -8,8 +8,7 @@
  * hanzi: a quotation, not a term).
  */
 import type { Check, Report } from '../check';
-import { phraseBefore } from '../parentheticals';
-import { parentheticalsOf } from './termMismatch';
+import { parentheticalsOf, phraseBefore } from '../parentheticals';
 
 const MAX_TERM_HANZI = 16;
 

@@ -12,8 +12,10 @@
  */
 import type { CheckContext } from '../../check';
 import type { Token } from '../../match/tokens';
+import { parentheticalsOf } from '../../parentheticals';
 import { DEFAULT_ACRONYM_ALLOW_LIST } from '../../options';
 import { findAcronymDefinitions, termbaseAcronyms, type AcronymDefinition } from './definitions';
+import { changesInLowerCode, changesInUpperCode } from './letterCase';
 import { acronymKey, isCommonCapsWord, parseAcronym } from './shape';
 
 export type { AcronymDefinition } from './definitions';
@@ -75,7 +77,7 @@ export function allowedAcronyms(ctx: CheckContext): Set<string> {
 function buildIndex(ctx: CheckContext): AcronymIndex {
   const { doc } = ctx;
   const { text } = doc;
-  const definitions = findAcronymDefinitions(doc, ctx.termbase).sort((a, b) => a.start - b.start);
+  const definitions = findAcronymDefinitions(doc, ctx.termbase, parentheticalsOf(ctx)).sort((a, b) => a.start - b.start);
   const known = termbaseAcronyms(ctx.termbase);
   const allowed = allowedAcronyms(ctx);
   const definitionStarts = new Set(definitions.map((d) => d.start));
@@ -87,7 +89,8 @@ function buildIndex(ctx: CheckContext): AcronymIndex {
     const run = doc.runs[runIndex]!;
     const block = doc.blocks[run.blockIndex];
     const baseContext: OccurrenceContext = run.isInNotes ? 'notes' : run.blockType === 'heading' ? 'heading' : 'prose';
-    const shouted = shoutedTokens(text, tokens);
+    // Computed for the run's first acronym in prose only: most runs have none.
+    let shouted: Set<number> | undefined;
     for (let t = 0; t < tokens.length; t++) {
       const token = tokens[t]!;
       const first = text.charCodeAt(token.start);
@@ -110,7 +113,9 @@ function buildIndex(ctx: CheckContext): AcronymIndex {
         end++;
       }
       let context: OccurrenceContext = baseContext;
-      if (context === 'prose' && (shouted.has(t) || (block?.type !== 'tableCell' && isCapsLine(ctx, token.start, capsLines)))) context = 'caps';
+      if (context === 'prose' && ((shouted ??= shoutedTokens(text, tokens)).has(t) || (block?.type !== 'tableCell' && isCapsLine(ctx, token.start, capsLines)))) {
+        context = 'caps';
+      }
       uses.push({ acronym, start: token.start, end, isPlural: parsed.isPlural, context, run: runIndex });
     }
   });
@@ -194,9 +199,8 @@ function isInCapitals(text: string, start: number, end: number): boolean {
     if (code >= 65 && code <= 90) hasCapital = true;
     else if (code >= 97 && code <= 122) return false;
     else if (code > 127) {
-      const c = text[i]!;
-      if (c !== c.toUpperCase()) return false;
-      if (c !== c.toLowerCase()) hasCapital = true;
+      if (changesInUpperCode(code)) return false;
+      if (changesInLowerCode(code)) hasCapital = true;
     }
   }
   return hasCapital;
@@ -213,6 +217,7 @@ function isCapsLine(ctx: CheckContext, offset: number, cache: Map<number, boolea
     let length = 0;
     let hasUpper = false;
     let hasLower = false;
+    let isDecided = false;
     const endWord = () => {
       if (length >= 2 && (hasUpper || hasLower)) {
         cased++;
@@ -222,24 +227,34 @@ function isCapsLine(ctx: CheckContext, offset: number, cache: Map<number, boolea
       hasUpper = hasLower = false;
     };
     for (let i = lines.lineStart(line), end = lines.lineEnd(line); i < end; i++) {
-      const c = text[i]!;
-      const code = c.charCodeAt(0);
+      const code = text.charCodeAt(i);
       if (code >= 65 && code <= 90) hasUpper = true;
       else if (code >= 97 && code <= 122) hasLower = true;
-      else if (code > 127 && c.toLowerCase() !== c.toUpperCase()) {
-        if (c === c.toUpperCase()) hasUpper = true;
+      else if (code > 127 && hasCase(code)) {
+        if (!changesInUpperCode(code)) hasUpper = true;
         else hasLower = true;
       } else if (code !== 39 && code !== 0x2019) {
         endWord();
+        // The rest of the line holds at most (end - i) / 3 more words (two letters and a break each):
+        // if even all of them in capitals cannot tip the balance, the answer is known.
+        if (capitals * 3 + Math.floor((end - i) / 3) <= cased * 2) {
+          isDecided = true;
+          break;
+        }
         continue;
       }
       length++;
     }
-    endWord();
-    isCaps = cased >= 2 && capitals * 3 > cased * 2;
+    if (!isDecided) endWord();
+    isCaps = !isDecided && cased >= 2 && capitals * 3 > cased * 2;
     cache.set(line, isCaps);
   }
   return isCaps;
+}
+
+/** `c.toLowerCase() !== c.toUpperCase()`: a cased letter. */
+function hasCase(code: number): boolean {
+  return changesInUpperCode(code) || changesInLowerCode(code);
 }
 
 function isLowerCode(code: number): boolean {

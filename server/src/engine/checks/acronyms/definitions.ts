@@ -14,6 +14,7 @@ import type { BriefDocument, ProseRun } from '../../document/model';
 import type { CompiledTermbase } from '../../match/matcher';
 import { findParentheticals, runText, type Parenthetical, type ParentheticalPart } from '../../parentheticals';
 import { expansionWords, expansionWordSpans, isAlnum, isPlausibleExpansion, isSameOrQualified, matchLongForm, normalizeExpansion } from './expansion';
+import { isAlnumCode } from './letterCase';
 import { acronymKey, acronymLetters, parseAcronym } from './shape';
 
 export { matchLongForm } from './expansion';
@@ -131,8 +132,13 @@ function toLocal(view: RunView, source: number): number {
 }
 
 const MAX_LOOKBACK = 400;
-const SENTENCE_END = new Set(['.', '!', '?', ';', ':', '。', '！', '？', '；', '：']);
-const CLAUSE_BREAK = new Set(['(', ')', '（', '）', '[', ']', '—']);
+/** . ! ? ; : 。 ！ ？ ； ： */
+const isSentenceEndCode = (code: number) =>
+  code === 46 || code === 33 || code === 63 || code === 59 || code === 58 || code === 0x3002 || code === 0xff01 || code === 0xff1f || code === 0xff1b || code === 0xff1a;
+/** ( ) （ ） [ ] — */
+const isClauseBreakCode = (code: number) => code === 40 || code === 41 || code === 0xff08 || code === 0xff09 || code === 91 || code === 93 || code === 0x2014;
+const isCapitalCode = (code: number) => code >= 65 && code <= 90;
+const isAsciiLetterCode = (code: number) => (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 const QUOTES = /["“”]/g;
 const PREFIX = /^(?:hereafter|hereinafter|henceforth|or|short|abbreviated|abbr\.|also|known as)[\s:,]+/i;
 /** Words a guessed expansion cannot start with ("as noted above (NSWN)" is a reference, not a definition). */
@@ -143,7 +149,12 @@ const NOT_A_NAME_START = new Set([
 const LEADING_ARTICLE = /^(?:the|a|an)\s+/i;
 
 function isSpace(c: string | undefined): boolean {
-  return c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\u00a0' || c === '\u3000';
+  return c !== undefined && isSpaceCode(c.charCodeAt(0));
+}
+
+/** Space, tab, line breaks, no-break space, ideographic space (NaN, past either end, is none). */
+function isSpaceCode(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13 || code === 0xa0 || code === 0x3000;
 }
 
 /**
@@ -154,15 +165,15 @@ function sentenceStart(text: string, local: number, maxWords: number): number {
   const floor = Math.max(0, local - MAX_LOOKBACK);
   let words = 0;
   for (let k = local - 1; k >= floor; k--) {
-    const c = text[k]!;
-    if (isSpace(c)) {
-      if (k + 1 < local && !isSpace(text[k + 1]) && ++words >= maxWords) return k + 1;
+    const code = text.charCodeAt(k);
+    if (isSpaceCode(code)) {
+      if (k + 1 < local && !isSpaceCode(text.charCodeAt(k + 1)) && ++words >= maxWords) return k + 1;
       continue;
     }
-    if (CLAUSE_BREAK.has(c)) return k + 1;
-    if (SENTENCE_END.has(c) && (k + 1 >= local || isSpace(text[k + 1]))) {
+    if (isClauseBreakCode(code)) return k + 1;
+    if (isSentenceEndCode(code) && (k + 1 >= local || isSpaceCode(text.charCodeAt(k + 1)))) {
       // "U.S. Department": a full stop after a single capital is an abbreviation, not a sentence end.
-      if (c === '.' && k > 0 && /[A-Z]/.test(text[k - 1]!) && (k < 2 || !/[A-Za-z]/.test(text[k - 2]!) || text[k - 2] === '.')) continue;
+      if (code === 46 && k > 0 && isCapitalCode(text.charCodeAt(k - 1)) && (k < 2 || !isAsciiLetterCode(text.charCodeAt(k - 2)))) continue;
       return k + 1;
     }
   }
@@ -174,7 +185,7 @@ function wordsIn(text: string, from: number, to: number): { start: number; end: 
   const words: { start: number; end: number }[] = [];
   let start = -1;
   for (let i = from; i <= to; i++) {
-    if (i < to && !isSpace(text[i])) {
+    if (i < to && !isSpaceCode(text.charCodeAt(i))) {
       if (start < 0) start = i;
     } else if (start >= 0) {
       words.push({ start, end: i });
@@ -260,40 +271,73 @@ function wordBefore(text: string, local: number): { start: number; end: number }
   let end = local;
   while (end > 0 && (text[end - 1] === ' ' || text[end - 1] === '\t' || text[end - 1] === '\u00a0')) end--;
   let start = end;
-  while (start > 0 && /[A-Za-z0-9&.]/.test(text[start - 1]!) && end - start < 16) start--;
+  while (start > 0 && isAcronymCharCode(text.charCodeAt(start - 1)) && end - start < 16) start--;
   while (start < end && text[start] === '.') start++;
-  if (start === end || (start > 0 && /[\p{L}\p{N}]/u.test(text[start - 1]!))) return undefined;
+  if (start === end || (start > 0 && isAlnumCode(text.charCodeAt(start - 1)))) return undefined;
   let trimmedEnd = end;
   // "CCFEA. (" is not a definition; a final full stop belongs only to dotted acronyms ("U.S.").
   if (text[trimmedEnd - 1] === '.' && !text.slice(start, trimmedEnd - 1).includes('.')) return undefined;
   return { start, end: trimmedEnd };
 }
 
+/** A-Z a-z 0-9 & . */
+function isAcronymCharCode(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 38 || code === 46;
+}
+
 function isWithinOneSegment(run: ProseRun, start: number, end: number): boolean {
-  return run.segments.some((s) => s.start <= start && end <= s.end);
+  for (const s of run.segments) if (s.start <= start && end <= s.end) return true;
+  return false;
 }
 
 /** An opening quote the expansion's closing quote needs ("the "new-style whole-of-nation" system (NSWN)"). */
 function phraseStartFor(source: string, expansionStart: number, open: number): number {
-  const inside = source.slice(expansionStart, open);
-  const closing = (inside.match(/["”]/g) ?? []).length;
-  const opening = (inside.match(/“/g) ?? []).length;
-  const straight = (inside.match(/"/g) ?? []).length;
-  const isUnbalanced = straight % 2 === 1 || closing - straight > opening;
+  let straight = 0;
+  let curlyOpening = 0;
+  let curlyClosing = 0;
+  for (let i = expansionStart; i < open; i++) {
+    const code = source.charCodeAt(i);
+    if (code === 34) straight++;
+    else if (code === 0x201c) curlyOpening++;
+    else if (code === 0x201d) curlyClosing++;
+  }
+  // Closing quotes (straight or ”) beyond the straight ones, against the opening “.
+  const isUnbalanced = straight % 2 === 1 || curlyClosing > curlyOpening;
   const before = source[expansionStart - 1];
   return isUnbalanced && (before === '"' || before === '“') ? expansionStart - 1 : expansionStart;
 }
 
+/** White space as `\s` and `trim` read it. */
+function isJsSpaceCode(code: number): boolean {
+  return (
+    code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+  );
+}
+
+/** The expansion without quotes, its white space collapsed and trimmed. Most need none of that: those are returned as they are. */
 function cleanExpansion(text: string): string {
-  return text.replace(QUOTES, '').replace(/\s+/g, ' ').trim();
+  let isClean = text.length > 0 && !isJsSpaceCode(text.charCodeAt(0)) && !isJsSpaceCode(text.charCodeAt(text.length - 1));
+  for (let i = 0; isClean && i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 34 || code === 0x201c || code === 0x201d) isClean = false;
+    else if (code === 32) isClean = !isJsSpaceCode(text.charCodeAt(i + 1));
+    else if (isJsSpaceCode(code)) isClean = false;
+  }
+  return isClean ? text : text.replace(QUOTES, '').replace(/\s+/g, ' ').trim();
 }
 
 /**
  * Every acronym definition of the document, in document order, with the
- * termbase (optional) used to recognise its own expansions.
+ * termbase (optional) used to recognise its own expansions. `parentheticals`
+ * are the document's (`parentheticalsOf`, when an analysis has them already).
  * Cost: one pass over the parentheticals, each looking back at most a sentence.
  */
-export function findAcronymDefinitions(doc: BriefDocument, termbase?: CompiledTermbase): AcronymDefinition[] {
+export function findAcronymDefinitions(
+  doc: BriefDocument,
+  termbase?: CompiledTermbase,
+  parentheticals: readonly Parenthetical[] = findParentheticals(doc, []),
+): AcronymDefinition[] {
   const known = termbaseAcronyms(termbase);
   const definitions: AcronymDefinition[] = [];
   const views = new Map<number, RunView>();
@@ -301,24 +345,14 @@ export function findAcronymDefinitions(doc: BriefDocument, termbase?: CompiledTe
     let view = views.get(p.run);
     if (!view) {
       const run = doc.runs[p.run]!;
-      view = { run, ...runText(doc, run) };
+      const { text, offsets } = runText(doc, run);
+      view = { run, text, offsets };
       views.set(p.run, view);
     }
     return view;
   };
 
-  const baseOf = (p: Parenthetical, run: ProseRun) => {
-    const zhPart = p.parts.find((part) => part.hasHanzi);
-    return {
-      isInNotes: run.isInNotes,
-      isInHeading: doc.blocks[run.blockIndex]?.type === 'heading',
-      open: p.open,
-      close: p.close,
-      ...(zhPart ? { zh: zhPart.text.replace(/\s+/g, '') } : {}),
-    };
-  };
-
-  for (const p of findParentheticals(doc, [])) {
+  for (const p of parentheticals) {
     const acronymPart = findAcronymPart(doc.text, p.parts, known);
     const englishPart = p.parts.find((part) => !part.hasHanzi && /\s/.test(part.text));
     if (!acronymPart && !englishPart) continue;
@@ -334,22 +368,10 @@ export function findAcronymDefinitions(doc: BriefDocument, termbase?: CompiledTe
         const expansionStart = toSource(view, found.expansionLocalStart);
         const expansionEnd = toSource(view, found.expansionLocalEnd - 1) + 1;
         const phraseStart = phraseStartFor(doc.text, expansionStart, p.open);
-        definitions.push({
-          acronym,
-          expansion: cleanExpansion(view.text.slice(found.expansionLocalStart, found.expansionLocalEnd)),
-          start,
-          end: start + acronym.length,
-          expansionStart,
-          expansionEnd,
-          ...baseOf(p, run),
-          form: 'expansion-first',
-          phraseStart,
-          phraseEnd: p.close,
-          isPlural,
-          isContiguous: isWithinOneSegment(run, phraseStart, p.close),
-          basis: found.basis,
-          ...(concept !== undefined ? { concept } : {}),
-        });
+        const expansion = cleanExpansion(view.text.slice(found.expansionLocalStart, found.expansionLocalEnd));
+        definitions.push(
+          newDefinition(doc, p, run, acronym, expansion, start, expansionStart, expansionEnd, 'expansion-first', phraseStart, isPlural, found.basis, concept),
+        );
         continue;
       }
     }
@@ -371,24 +393,56 @@ export function findAcronymDefinitions(doc: BriefDocument, termbase?: CompiledTe
     if (!isTermbaseForm && !isSpelled) continue;
     const start = toSource(view, previous.start);
     const expansionStart = englishPart.start + article;
-    definitions.push({
-      acronym,
-      expansion: cleanExpansion(expansion),
-      start,
-      end: start + acronym.length,
-      expansionStart,
-      expansionEnd: englishPart.end,
-      ...baseOf(p, run),
-      form: 'acronym-first',
-      phraseStart: start,
-      phraseEnd: p.close,
-      isPlural,
-      isContiguous: isWithinOneSegment(run, start, p.close),
-      basis: isTermbaseForm ? 'termbase' : 'letters',
-      ...(concept !== undefined ? { concept } : {}),
-    });
+    const basis = isTermbaseForm ? 'termbase' : 'letters';
+    definitions.push(
+      newDefinition(doc, p, run, acronym, cleanExpansion(expansion), start, expansionStart, englishPart.end, 'acronym-first', start, isPlural, basis, concept),
+    );
   }
   return definitions;
+}
+
+/**
+ * A definition with its fields in one order and optional ones (`zh`, `concept`)
+ * only when present. Built field by field rather than by spreading partial
+ * objects: this runs for every definition of a long document.
+ */
+function newDefinition(
+  doc: BriefDocument,
+  p: Parenthetical,
+  run: ProseRun,
+  acronym: string,
+  expansion: string,
+  start: number,
+  expansionStart: number,
+  expansionEnd: number,
+  form: DefinitionForm,
+  phraseStart: number,
+  isPlural: boolean,
+  basis: AcronymDefinition['basis'],
+  concept: number | undefined,
+): AcronymDefinition {
+  const definition = {
+    acronym,
+    expansion,
+    start,
+    end: start + acronym.length,
+    expansionStart,
+    expansionEnd,
+    isInNotes: run.isInNotes,
+    isInHeading: doc.blocks[run.blockIndex]?.type === 'heading',
+    open: p.open,
+    close: p.close,
+  } as AcronymDefinition;
+  const zhPart = p.parts.find((part) => part.hasHanzi);
+  if (zhPart) definition.zh = zhPart.text.replace(/\s+/g, '');
+  definition.form = form;
+  definition.phraseStart = phraseStart;
+  definition.phraseEnd = p.close;
+  definition.isPlural = isPlural;
+  definition.isContiguous = isWithinOneSegment(run, phraseStart, p.close);
+  definition.basis = basis;
+  if (concept !== undefined) definition.concept = concept;
+  return definition;
 }
 
 /** The part of a parenthetical that is an acronym: "(SOE)", "(NSWN, 新型举国体制)", "(hereafter NSWN)". */
@@ -405,8 +459,8 @@ function findAcronymPart(
     const parsed = readAcronym(text, known);
     if (!parsed) continue;
     const start = part.start + prefix;
-    if (source.slice(start, start + parsed.acronym.length) !== parsed.acronym) continue;
-    return { ...parsed, start };
+    if (!source.startsWith(parsed.acronym, start)) continue;
+    return { acronym: parsed.acronym, isPlural: parsed.isPlural, start };
   }
   return undefined;
 }

@@ -2,6 +2,7 @@
  * Expansions: does a phrase plausibly spell an acronym, and are two expansions
  * the same once case, hyphens, spaces, quotes, punctuation and plurals are set aside?
  */
+import { changesInLowerCode, changesInUpperCode, isAlnumCode } from './letterCase';
 import { acronymLetters } from './shape';
 
 /** Function words an expansion may contain without giving the acronym a letter. */
@@ -10,15 +11,9 @@ const STOP_WORDS = new Set([
   'und', 'für', 'der', 'die', 'das', 'y', 'del', 'e', 'et',
 ]);
 
-const APOSTROPHES = new Set(["'", '’', 'ʼ']);
-
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
-
-/** A letter or digit (one UTF-16 code unit; ASCII without a regular expression). */
+/** A letter or digit (one UTF-16 code unit). */
 export function isAlnum(c: string): boolean {
-  const code = c.charCodeAt(0);
-  if (code < 128) return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
-  return LETTER_OR_DIGIT.test(c);
+  return isAlnumCode(c.charCodeAt(0));
 }
 
 export interface Alignment {
@@ -28,6 +23,21 @@ export interface Alignment {
   /** Words that are not function words and give the acronym no letter ("system" in "… whole-of-nation system (NSWN)"). */
   skippedWords: number;
   words: number;
+}
+
+const isApostropheCode = (code: number) => code === 39 || code === 0x2019 || code === 0x2bc;
+
+/** Scratch buffers of alignAcronym, grown as needed: it runs for every candidate expansion of every parenthetical. */
+let lowerCodes = new Int32Array(64);
+let initialFlags = new Uint8Array(64);
+let wordOf = new Int32Array(64);
+let rows = new Int32Array(256);
+
+/** The lower-case code of a letter or digit, or -1 when its lower case is not one code unit (it then matches no acronym letter). */
+function lowerCodeOf(expansion: string, i: number, code: number): number {
+  if (code < 128) return code >= 65 && code <= 90 ? code + 32 : code;
+  const lower = expansion[i]!.toLowerCase();
+  return lower.length === 1 ? lower.charCodeAt(0) : -1;
 }
 
 /**
@@ -40,62 +50,95 @@ export function alignAcronym(acronym: string, expansion: string): Alignment | un
   const letters = acronymLetters(acronym);
   const n = letters.length;
   if (n === 0) return undefined;
-  const chars: string[] = [];
-  const isInitial: boolean[] = [];
-  const wordOf: number[] = [];
-  const wordTexts: string[] = [];
+  if (lowerCodes.length < expansion.length) {
+    lowerCodes = new Int32Array(expansion.length * 2);
+    initialFlags = new Uint8Array(expansion.length * 2);
+    wordOf = new Int32Array(expansion.length * 2);
+  }
+  // Positions: the letters and digits of the expansion, lower-cased; words split at anything else but an inner apostrophe.
+  let positions = 0;
+  let words = 0;
   let isInWord = false;
   let previousIsLower = false;
   for (let i = 0; i < expansion.length; i++) {
-    const c = expansion[i]!;
-    if (isAlnum(c)) {
-      const isCamel = isInWord && previousIsLower && c !== c.toLowerCase();
-      if (!isInWord) wordTexts.push('');
-      wordTexts[wordTexts.length - 1] += c.toLowerCase();
-      chars.push(c.toLowerCase());
-      isInitial.push(!isInWord || isCamel);
-      wordOf.push(wordTexts.length - 1);
+    const code = expansion.charCodeAt(i);
+    if (isAlnumCode(code)) {
+      const isCamel = isInWord && previousIsLower && changesInLowerCode(code);
+      if (!isInWord) words++;
+      lowerCodes[positions] = lowerCodeOf(expansion, i, code);
+      initialFlags[positions] = !isInWord || isCamel ? 1 : 0;
+      wordOf[positions] = words - 1;
+      positions++;
       isInWord = true;
-      previousIsLower = c !== c.toUpperCase();
-    } else if (!(APOSTROPHES.has(c) && isInWord && i + 1 < expansion.length && isAlnum(expansion[i + 1]!))) {
+      previousIsLower = changesInUpperCode(code);
+    } else if (!(isApostropheCode(code) && isInWord && i + 1 < expansion.length && isAlnumCode(expansion.charCodeAt(i + 1)))) {
       isInWord = false;
     }
   }
-  const positions = chars.length;
-  if (positions === 0 || chars[0] !== letters[0]) return undefined;
+  if (positions === 0 || lowerCodes[0] !== letters.charCodeAt(0)) return undefined;
 
-  // best[i][p]: most initials with letter i placed at position p (-1: impossible).
-  let previous = new Int32Array(positions).fill(-1);
-  previous[0] = 1;
-  const from: Int32Array[] = [new Int32Array(positions).fill(-1)];
+  // Row i of `rows` (i ≥ 1) holds, per position p, the position of letter i - 1 when letter i is placed at p (-1: impossible);
+  // `previous` and `current`: most initials with letter i placed at p (-1: impossible).
+  const size = (n + 2) * positions;
+  if (rows.length < size) rows = new Int32Array(size * 2);
+  rows.fill(-1, 0, size);
+  let previous = n * positions;
+  let current = (n + 1) * positions;
+  rows[previous] = 1;
   for (let i = 1; i < n; i++) {
-    const current = new Int32Array(positions).fill(-1);
-    const back = new Int32Array(positions).fill(-1);
+    const letter = letters.charCodeAt(i);
+    const back = i * positions;
+    rows.fill(-1, current, current + positions);
     let bestScore = -1;
     let bestAt = -1;
     for (let p = 0; p < positions; p++) {
-      if (bestScore >= 0 && chars[p] === letters[i]) {
-        current[p] = bestScore + (isInitial[p] ? 1 : 0);
-        back[p] = bestAt;
+      if (bestScore >= 0 && lowerCodes[p] === letter) {
+        rows[current + p] = bestScore + initialFlags[p]!;
+        rows[back + p] = bestAt;
       }
-      if (previous[p]! > bestScore) {
-        bestScore = previous[p]!;
+      const score = rows[previous + p]!;
+      if (score > bestScore) {
+        bestScore = score;
         bestAt = p;
       }
     }
-    from.push(back);
+    const swap = previous;
     previous = current;
+    current = swap;
   }
   let end = -1;
-  for (let p = 0; p < positions; p++) if (previous[p]! >= 0 && (end < 0 || previous[p]! > previous[end]!)) end = p;
+  for (let p = 0; p < positions; p++) {
+    const score = rows[previous + p]!;
+    if (score >= 0 && (end < 0 || score > rows[previous + end]!)) end = p;
+  }
   if (end < 0) return undefined;
-  const usedWords = new Set<number>();
-  for (let i = n - 1, p = end; i >= 0 && p >= 0; p = from[i]![p]!, i--) usedWords.add(wordOf[p]!);
+  const initials = rows[previous + end]!;
+  const usedWords = new Uint8Array(words);
+  for (let i = n - 1, p = end; i >= 0 && p >= 0; p = i > 0 ? rows[i * positions + p]! : -1, i--) usedWords[wordOf[p]!] = 1;
   let skippedWords = 0;
-  wordTexts.forEach((word, w) => {
-    if (!usedWords.has(w) && !STOP_WORDS.has(word)) skippedWords++;
-  });
-  return { initials: previous[end]!, letters: n, skippedWords, words: wordTexts.length };
+  if (usedWords.includes(0)) {
+    const wordTexts = wordTextsOf(expansion);
+    for (let w = 0; w < words; w++) if (usedWords[w] === 0 && !STOP_WORDS.has(wordTexts[w]!)) skippedWords++;
+  }
+  return { initials, letters: n, skippedWords, words };
+}
+
+/** The words alignAcronym sees, lower-cased letter by letter, inner apostrophes dropped. */
+function wordTextsOf(expansion: string): string[] {
+  const wordTexts: string[] = [];
+  let isInWord = false;
+  for (let i = 0; i < expansion.length; i++) {
+    const c = expansion[i]!;
+    const code = c.charCodeAt(0);
+    if (isAlnumCode(code)) {
+      if (!isInWord) wordTexts.push('');
+      wordTexts[wordTexts.length - 1] += c.toLowerCase();
+      isInWord = true;
+    } else if (!(isApostropheCode(code) && isInWord && i + 1 < expansion.length && isAlnumCode(expansion.charCodeAt(i + 1)))) {
+      isInWord = false;
+    }
+  }
+  return wordTexts;
 }
 
 /**
@@ -165,20 +208,20 @@ export function expansionWordSpans(text: string, from = 0, to = text.length): Ex
     words.push({ word: singular(raw), start, end });
   };
   for (let i = from; i < to; i++) {
-    const c = text[i]!;
-    if (isAlnum(c)) {
+    const code = text.charCodeAt(i);
+    if (isAlnumCode(code)) {
       if (start < 0) start = i;
       end = i + 1;
       continue;
     }
-    if (APOSTROPHES.has(c) && start >= 0) {
+    if (isApostropheCode(code) && start >= 0) {
       hasApostrophe = true;
       continue;
     }
     if (start >= 0) push();
     start = -1;
     hasApostrophe = false;
-    if (c === '&') words.push({ word: 'and', start: i, end: i + 1 });
+    if (code === 38 /* & */) words.push({ word: 'and', start: i, end: i + 1 });
   }
   if (start >= 0) push();
   return words;

@@ -84,7 +84,57 @@ export interface NoteSystem {
 export const RENUMBER_TITLE = 'Renumber all notes in order of first citation';
 
 const normaliseLabel = (label: string) => label.toLowerCase().replace(/\s+/g, ' ');
-const normaliseText = (text: string) => text.replace(/\s+/g, ' ').trim();
+const normaliseText = (text: string) => (isCollapsed(text) ? text : text.replace(/\s+/g, ' ').trim());
+
+/** White space as `\s` and `trim` read it. */
+function isJsSpaceCode(code: number): boolean {
+  return (
+    code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+  );
+}
+
+/** No white space but single spaces between words: `normaliseText` would return the text as it is (and it usually does). */
+function isCollapsed(text: string): boolean {
+  if (text.length === 0) return true;
+  if (isJsSpaceCode(text.charCodeAt(0)) || isJsSpaceCode(text.charCodeAt(text.length - 1))) return false;
+  for (let i = 1; i < text.length - 1; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 32 ? isJsSpaceCode(text.charCodeAt(i + 1)) : isJsSpaceCode(code)) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether a number lies strictly between the two ends (`after`, `before`) of some
+ * mismatch; answered by binary search over the merged gaps, not a scan of them all.
+ */
+function numbersBetween(mismatches: readonly CountMismatch[]): (n: number) => boolean {
+  if (mismatches.length === 0) return () => false;
+  // The integers a mismatch leaves in doubt, [after + 1, before - 1], merged into disjoint ranges.
+  const ranges = mismatches
+    .map((m) => [m.after + 1, m.before - 1] as [number, number])
+    .filter(([first, last]) => first <= last)
+    .sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const range of ranges) {
+    const last = merged[merged.length - 1];
+    if (last && range[0] <= last[1] + 1) last[1] = Math.max(last[1], range[1]);
+    else merged.push([range[0], range[1]]);
+  }
+  return (n: number) => {
+    if (!Number.isInteger(n)) return mismatches.some((m) => n > m.after && n < m.before);
+    let low = 0;
+    let high = merged.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (merged[mid]![1] < n) low = mid + 1;
+      else high = mid;
+    }
+    return low < merged.length && merged[low]![0] <= n;
+  };
+}
+
 /** Short texts repeat legitimately ("Ibid.", "Ibid., 45."); only long identical texts are copies. */
 const isComparableText = (text: string) => text.length >= 40 && !/^(?:ibid|id\.)/i.test(text);
 
@@ -356,7 +406,7 @@ function buildManualSystem(doc: BriefDocument): NoteSystem | undefined {
     });
   }
   const uncertainEntries = new Set<NoteEntry>(mismatches.flatMap((m) => m.entries));
-  const isUncertainNumber = (n: number) => mismatches.some((m) => n > m.after && n < m.before);
+  const isUncertainNumber = numbersBetween(mismatches);
 
   const styleCounts = new Map<MarkerStyle, number>();
   for (const m of found) styleCounts.set(m.style, (styleCounts.get(m.style) ?? 0) + 1);

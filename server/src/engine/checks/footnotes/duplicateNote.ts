@@ -1,7 +1,7 @@
 import type { Check, Report } from '../../check';
-import type { BriefDocument } from '../../document/model';
+import type { BriefDocument, FootnoteDefinition } from '../../document/model';
 import { noteSystems, type NoteSystem } from './analysis';
-import { entryLine, renumberFixes } from './report';
+import { definitionsByStart, entryLine, renumberFixes } from './report';
 
 /**
  * `footnote/duplicate-note`: one label or number for two notes, or one note listed twice.
@@ -33,12 +33,14 @@ export const duplicateNote: Check = {
 };
 
 function reportGfm(doc: BriefDocument, system: NoteSystem, reports: Report[]) {
+  let definitions: Map<number, FootnoteDefinition> | undefined;
   for (const entries of system.entriesByKey.values()) {
     for (let i = 1; i < entries.length; i++) {
       const entry = entries[i]!;
       const first = entries[0]!;
-      const def = doc.footnoteDefinitions.find((d) => d.start === entry.start);
-      const firstDef = doc.footnoteDefinitions.find((d) => d.start === first.start);
+      definitions ??= definitionsByStart(doc);
+      const def = definitions.get(entry.start);
+      const firstDef = definitions.get(first.start);
       reports.push({
         message: `note [^${entry.label}] is defined twice: a renderer shows only one of the two definitions`,
         start: entry.start,

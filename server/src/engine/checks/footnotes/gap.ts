@@ -2,6 +2,7 @@ import type { Check, Report } from '../../check';
 import { noteSystems, type NoteSystem } from './analysis';
 import { longestIncreasing, rangeNumbers, type NumberRange } from './numbering';
 import { renumberFixes } from './report';
+import type { NoteMarker } from './types';
 
 /**
  * `footnote/gap`: the note numbers skip a number that neither a marker nor a note carries.
@@ -40,10 +41,14 @@ function reportGaps(system: NoteSystem, reports: Report[]) {
     if (n > previous + 1) gaps.push({ first: previous + 1, last: n - 1 });
     previous = n;
   }
+  if (gaps.length === 0) return;
   const isGfm = system.kind === 'gfm';
+  const isInMismatch = overlapsMismatch(system.mismatches);
+  // By number (a stable sort: among equal numbers, the first cited first); the next one cited after a gap is a binary search away.
+  const byNumber = [...cited].sort((a, b) => a.number! - b.number!);
   for (const range of gaps) {
-    if (system.mismatches.some((m) => range.last > m.after && range.first < m.before)) continue;
-    const nextCited = cited.filter((m) => m.number! > range.last).sort((a, b) => a.number! - b.number!)[0];
+    if (isInMismatch(range)) continue;
+    const nextCited = byNumber[firstAbove(byNumber, range.last)];
     if (!nextCited) continue;
     const name = (n: number) => (isGfm ? `[^${n}]` : String(n));
     const lead = range.first === 1 ? `the notes start at ${name(range.last + 1)}` : `the notes skip from ${name(range.first - 1)} to ${name(range.last + 1)}`;
@@ -56,4 +61,39 @@ function reportGaps(system: NoteSystem, reports: Report[]) {
       data: { numbers: { first: range.first, last: range.last } },
     });
   }
+}
+
+/** Index of the first marker in `byNumber` (sorted by number) numbered above `n`. */
+function firstAbove(byNumber: readonly NoteMarker[], n: number): number {
+  let low = 0;
+  let high = byNumber.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (byNumber[mid]!.number! <= n) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/**
+ * Whether a gap overlaps a run of unnumbered entries that does not fit
+ * (`range.last > after && range.first < before` for some mismatch): with the
+ * mismatches sorted by `after`, those with `after < range.last` are a prefix, and
+ * the question is whether the greatest `before` in it exceeds `range.first`.
+ */
+function overlapsMismatch(mismatches: NoteSystem['mismatches']): (range: NumberRange) => boolean {
+  if (mismatches.length === 0) return () => false;
+  const sorted = [...mismatches].sort((a, b) => a.after - b.after);
+  const maxBefore: number[] = [];
+  for (const m of sorted) maxBefore.push(Math.max(maxBefore[maxBefore.length - 1] ?? -Infinity, m.before));
+  return (range) => {
+    let low = 0;
+    let high = sorted.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (sorted[mid]!.after < range.last) low = mid + 1;
+      else high = mid;
+    }
+    return low > 0 && maxBefore[low - 1]! > range.first;
+  };
 }

@@ -7,10 +7,11 @@
  *
  * Digits in prose are everywhere (years, "14th", "279.7%", "5G", "C919"): only the
  * forms above count, and a plain digit only where the sequence has a hole for it.
- * Every scan is a single forward pass over the prose runs.
+ * Every scan is a single forward pass over the prose runs that visits only the
+ * offsets where a marker can start, found by a native search over the text.
  */
 import type { BriefDocument, Span } from '../../document/model';
-import { readSuperscriptNumber, superscriptDigitValue } from './superscript';
+import { readSuperscriptNumber, superscriptDigitCodeValue } from './superscript';
 import type { MarkerStyle, NoteMarker } from './types';
 
 export interface MarkerScanOptions {
@@ -156,69 +157,110 @@ function isPowerOfTen(text: string, i: number): boolean {
   return text[i - 1] === '⁻' || (text.slice(Math.max(0, i - 2), i) === '10' && !isDigitCode(text.charCodeAt(i - 3)));
 }
 
-function scanSegment(text: string, segment: Span, options: MarkerScanOptions, collector: MarkerCollector) {
+/** Characters a hand-written marker starts with: superscript digits, "^", "[". */
+const MARKER_STARTS = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹', '^', '['];
+
+/** Offsets in `text` where a marker may start, ascending: a native search per character, not a loop over every character. */
+function markerCandidates(text: string, isBracketAllowed: boolean): Float64Array {
+  const offsets: number[] = [];
+  for (const ch of MARKER_STARTS) {
+    if (ch === '[' && !isBracketAllowed) continue;
+    for (let i = text.indexOf(ch); i >= 0; i = text.indexOf(ch, i + 1)) offsets.push(i);
+  }
+  // A typed array sorts numbers natively, without a comparator call per comparison.
+  return Float64Array.from(offsets).sort();
+}
+
+/** Index of the first value >= `target` in the ascending `values`. */
+function lowerBound(values: ArrayLike<number>, target: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (values[mid]! < target) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** Reads the markers of one segment, visiting only the `candidates` (see markerCandidates) inside it. */
+function scanSegment(text: string, segment: Span, options: MarkerScanOptions, collector: MarkerCollector, candidates: Float64Array) {
   const { start, end } = segment;
-  if (text.slice(Math.max(0, start - 5), start).toLowerCase() === '<sup>') {
+  if (text.charCodeAt(start - 1) === 62 /* > */ && text.slice(Math.max(0, start - 5), start).toLowerCase() === '<sup>') {
     const list = readNumberList(text, start, end, readDigits, ',', '-–');
     if (list && text.slice(list.end, list.end + 6).toLowerCase() === '</sup>') {
       collector.add(list.items, 'sup', start, list.end);
       return;
     }
   }
-  for (let i = start; i < end; i++) {
-    const ch = text[i]!;
-    if (superscriptDigitValue(ch) >= 0) {
-      if (superscriptDigitValue(text[i - 1]) >= 0) continue;
-      const list = readNumberList(text, i, end, readSuperscriptNumber, ',˒', '⁻–-');
-      if (!list) continue;
-      const first = list.items[0]!;
-      const isFootLine = list.items.length === 1 && isAtLineStart(text, i) && opensText(text, list.end);
-      if (!isFootLine && !isPowerOfTen(text, i) && !(list.items.length === 1 && isUnitPower(text, i, first.value))) {
-        collector.add(list.items, 'superscript', i, list.end);
-      }
-      i = list.end - 1;
-    } else if (ch === '^') {
-      const before = text[i - 1];
-      if (before === '^' || (before !== undefined && isDigitCode(before.charCodeAt(0)))) continue;
-      let j = i + 1;
-      const isBraced = text[j] === '{';
-      if (isBraced) j++;
-      const list = readNumberList(text, j, end, readDigits, ',;', '-–');
-      if (!list) continue;
-      let markerEnd = list.end;
-      if (isBraced) {
-        if (text[markerEnd] !== '}') continue;
-        markerEnd++;
-      } else if (text[markerEnd] === '^') {
-        markerEnd++; // Pandoc superscript: ^12^
-      } else if (isAsciiLetterOrDigit(text[markerEnd])) {
-        continue;
-      }
-      // Inline TeX ($x^2$) is mathematics, not a note.
-      if (text[markerEnd] === '$' || text[i - 2] === '$') continue;
-      if (before === '[' && text[markerEnd] === ']') markerEnd++;
-      collector.add(list.items, 'caret', before === '[' && text[markerEnd - 1] === ']' ? i - 1 : i, markerEnd);
-      i = markerEnd - 1;
-    } else if (ch === '[' && options.isBracketAllowed) {
-      const before = text[i - 1];
-      if (before === '!' || before === ']' || before === '^' || isAtLineStart(text, i)) continue;
-      const list = readNumberList(text, i + 1, end, readDigits, ',;', '-–');
-      if (!list || text[list.end] !== ']') continue;
-      const after = text[list.end + 1];
-      if (after === '(' || after === '[' || after === ':') continue;
-      if (list.items.some((item) => item.value > options.maxBracketNumber)) continue;
-      collector.add(list.items, 'bracket', i, list.end + 1);
-      i = list.end;
-    }
+  // `next`: the first offset not yet read (a marker read consumes its characters).
+  let next = start;
+  for (let c = lowerBound(candidates, start); c < candidates.length; c++) {
+    const i = candidates[c]!;
+    if (i >= end) break;
+    if (i < next) continue;
+    next = readMarkerAt(text, i, end, options, collector) + 1;
   }
+}
+
+/** Reads a marker starting at `i` (a candidate) into `collector`: the offset of its last character, or `i` when there is none. */
+function readMarkerAt(text: string, i: number, end: number, options: MarkerScanOptions, collector: MarkerCollector): number {
+  const code = text.charCodeAt(i);
+  if (superscriptDigitCodeValue(code) >= 0) {
+    if (superscriptDigitCodeValue(text.charCodeAt(i - 1)) >= 0) return i;
+    const list = readNumberList(text, i, end, readSuperscriptNumber, ',˒', '⁻–-');
+    if (!list) return i;
+    const first = list.items[0]!;
+    const isFootLine = list.items.length === 1 && isAtLineStart(text, i) && opensText(text, list.end);
+    if (!isFootLine && !isPowerOfTen(text, i) && !(list.items.length === 1 && isUnitPower(text, i, first.value))) {
+      collector.add(list.items, 'superscript', i, list.end);
+    }
+    return list.end - 1;
+  }
+  if (code === 94 /* ^ */) {
+    const before = text[i - 1];
+    if (before === '^' || (before !== undefined && isDigitCode(before.charCodeAt(0)))) return i;
+    let j = i + 1;
+    const isBraced = text[j] === '{';
+    if (isBraced) j++;
+    const list = readNumberList(text, j, end, readDigits, ',;', '-–');
+    if (!list) return i;
+    let markerEnd = list.end;
+    if (isBraced) {
+      if (text[markerEnd] !== '}') return i;
+      markerEnd++;
+    } else if (text[markerEnd] === '^') {
+      markerEnd++; // Pandoc superscript: ^12^
+    } else if (isAsciiLetterOrDigit(text[markerEnd])) {
+      return i;
+    }
+    // Inline TeX ($x^2$) is mathematics, not a note.
+    if (text[markerEnd] === '$' || text[i - 2] === '$') return i;
+    if (before === '[' && text[markerEnd] === ']') markerEnd++;
+    collector.add(list.items, 'caret', before === '[' && text[markerEnd - 1] === ']' ? i - 1 : i, markerEnd);
+    return markerEnd - 1;
+  }
+  if (code === 91 /* [ */ && options.isBracketAllowed) {
+    const before = text[i - 1];
+    if (before === '!' || before === ']' || before === '^' || isAtLineStart(text, i)) return i;
+    const list = readNumberList(text, i + 1, end, readDigits, ',;', '-–');
+    if (!list || text[list.end] !== ']') return i;
+    const after = text[list.end + 1];
+    if (after === '(' || after === '[' || after === ':') return i;
+    if (list.items.some((item) => item.value > options.maxBracketNumber)) return i;
+    collector.add(list.items, 'bracket', i, list.end + 1);
+    return list.end;
+  }
+  return i;
 }
 
 /** The hand-written markers in the body (not in the notes list), in document order. */
 export function scanManualMarkers(doc: BriefDocument, options: MarkerScanOptions): ManualMarker[] {
   const collector = new MarkerCollector();
+  const candidates = markerCandidates(doc.text, options.isBracketAllowed);
   for (const run of doc.runs) {
     if (run.isInNotes) continue;
-    for (const segment of run.segments) scanSegment(doc.text, segment, options, collector);
+    for (const segment of run.segments) scanSegment(doc.text, segment, options, collector, candidates);
   }
   return collector.markers;
 }
@@ -233,6 +275,8 @@ const SENTENCE_PUNCTUATION = '.,;:!?。';
 export function findStrayDigits(doc: BriefDocument, markers: readonly ManualMarker[]): ManualMarker[] {
   if (markers.length === 0) return [];
   const { text } = doc;
+  const candidates = strayCandidates(text);
+  if (candidates.length === 0) return [];
   const used = new Set(markers.map((m) => m.number));
   const strays: ManualMarker[] = [];
   let next = 0;
@@ -240,8 +284,13 @@ export function findStrayDigits(doc: BriefDocument, markers: readonly ManualMark
   for (const run of doc.runs) {
     if (run.isInNotes) continue;
     for (const { start, end } of run.segments) {
-      for (let i = Math.max(start, 1); i < end; i++) {
-        if (!isDigitCode(text.charCodeAt(i)) || !CLOSERS.includes(text[i - 1]!)) continue;
+      // `from`: the first offset not yet read (the digits of a number are read together).
+      let from = Math.max(start, 1);
+      for (let c = lowerBound(candidates, from); c < candidates.length; c++) {
+        const i = candidates[c]!;
+        if (i >= end) break;
+        if (i < from) continue;
+        from = i + 1;
         let k = i - 1;
         let hasPunctuation = false;
         while (k >= 0 && i - k <= 3 && CLOSERS.includes(text[k]!)) {
@@ -252,7 +301,7 @@ export function findStrayDigits(doc: BriefDocument, markers: readonly ManualMark
         const digitsStart = i;
         const digits = readDigits(text, i, end);
         if (!digits) continue;
-        i = digits.end - 1;
+        from = digits.end;
         const after = text[digits.end];
         if (!hasPunctuation || k < 0 || anchor === undefined || /[\s\d]/.test(anchor) || CLOSERS.includes(anchor)) continue;
         if (after !== undefined && !/\s/.test(after)) continue;
@@ -271,4 +320,15 @@ export function findStrayDigits(doc: BriefDocument, markers: readonly ManualMark
     }
   }
   return strays;
+}
+
+/** A digit right after one of CLOSERS. */
+const STRAY_CANDIDATE = /[.,;:!?)"”’\]』」）][0-9]/g;
+
+/** Offsets of digits right after a closer (`).9`), ascending: one native search over the text. */
+function strayCandidates(text: string): number[] {
+  const offsets: number[] = [];
+  STRAY_CANDIDATE.lastIndex = 0;
+  for (let m = STRAY_CANDIDATE.exec(text); m; m = STRAY_CANDIDATE.exec(text)) offsets.push(m.index + 1);
+  return offsets;
 }

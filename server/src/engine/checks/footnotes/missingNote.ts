@@ -1,7 +1,8 @@
 import type { Check, Report } from '../../check';
 import { noteSystems, type NoteSystem } from './analysis';
 import { toRanges, describeRange } from './numbering';
-import { describeNumbers, entryLine, markerRelated, MAX_RELATED, positionNote } from './report';
+import { describeNumbers, entryLine, groupBy, groupByRange, markerRelated, MAX_RELATED, positionNote } from './report';
+import type { NoteMarker } from './types';
 import type { BriefDocument } from '../../document/model';
 import type { RelatedLocation } from '../../types';
 
@@ -34,10 +35,12 @@ export const missingNote: Check = {
 };
 
 function reportGfm(system: NoteSystem, reports: Report[]) {
+  let markersByKey: Map<string, NoteMarker[]> | undefined;
   for (const marker of system.firstMarkers) {
     const key = system.keyOf(marker);
     if (system.entriesByKey.has(key)) continue;
-    const later = system.markers.filter((m) => m !== marker && system.keyOf(m) === key);
+    markersByKey ??= groupBy(system.markers, (m) => system.keyOf(m));
+    const later = markersByKey.get(key)!.filter((m) => m !== marker);
     reports.push({
       message: `note [^${marker.label}] has no definition ("[^${marker.label}]: …")`,
       start: marker.start,
@@ -64,8 +67,10 @@ function reportManual(doc: BriefDocument, system: NoteSystem, reports: Report[])
     return;
   }
   const missing = system.firstMarkers.filter((m) => !system.entriesByKey.has(system.keyOf(m)) && !system.isUncertainNumber(m.number!));
-  for (const range of toRanges(missing.map((m) => m.number!))) {
-    const inRange = missing.filter((m) => m.number! >= range.first && m.number! <= range.last);
+  const ranges = toRanges(missing.map((m) => m.number!));
+  const byRange = groupByRange(ranges, missing, (m) => m.number!);
+  ranges.forEach((range, r) => {
+    const inRange = byRange[r]!;
     const [head, ...rest] = inRange;
     const verb = range.first === range.last ? 'has' : 'have';
     reports.push({
@@ -75,7 +80,7 @@ function reportManual(doc: BriefDocument, system: NoteSystem, reports: Report[])
       ...(rest.length > 0 && { related: rest.slice(0, MAX_RELATED).map((m) => ({ start: m.start, end: m.end, message: `note ${m.number} is first cited here` })) }),
       data: { numbers: inRange.map((m) => m.number) },
     });
-  }
+  });
   for (const mismatch of system.mismatches) {
     const expected = mismatch.before - mismatch.after - 1;
     if (mismatch.count >= expected) continue;
@@ -85,10 +90,12 @@ function reportManual(doc: BriefDocument, system: NoteSystem, reports: Report[])
     const related: RelatedLocation[] = [];
     if (mismatch.anchorBefore) related.push({ ...entryLine(doc, mismatch.anchorBefore), message: `entry "${mismatch.after}." is numbered here` });
     related.push({ ...entryLine(doc, mismatch.anchorAfter), message: `entry "${mismatch.before}." is numbered here` });
-    for (const repeat of system.repeats) {
-      if (repeat.entry.start > (mismatch.anchorBefore?.start ?? -1) && repeat.entry.start < mismatch.anchorAfter.start) {
-        related.push({ ...entryLine(doc, repeat.entry), message: `this entry repeats note ${repeat.of.number} and is not counted` });
-      }
+    // Repeats are in list order: those between the two anchors are one slice of them.
+    const from = (mismatch.anchorBefore?.start ?? -1) + 1;
+    for (let r = firstRepeatFrom(system.repeats, from); r < system.repeats.length; r++) {
+      const repeat = system.repeats[r]!;
+      if (repeat.entry.start >= mismatch.anchorAfter.start) break;
+      related.push({ ...entryLine(doc, repeat.entry), message: `this entry repeats note ${repeat.of.number} and is not counted` });
     }
     const run = mismatch.entries[0]!;
     reports.push({
@@ -103,4 +110,16 @@ function reportManual(doc: BriefDocument, system: NoteSystem, reports: Report[])
       data: { numbers: { first: mismatch.after + 1, last: mismatch.before - 1 } },
     });
   }
+}
+
+/** Index of the first repeat whose entry starts at or after `offset` (repeats are sorted by entry). */
+function firstRepeatFrom(repeats: NoteSystem['repeats'], offset: number): number {
+  let low = 0;
+  let high = repeats.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (repeats[mid]!.entry.start < offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }

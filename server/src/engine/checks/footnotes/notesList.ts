@@ -7,7 +7,7 @@
  * One pass over the lines of the section; no regular expressions over whole lines.
  */
 import type { BriefDocument } from '../../document/model';
-import { readSuperscriptNumber } from './superscript';
+import { readSuperscriptNumber, superscriptDigitCodeValue } from './superscript';
 
 export interface ListEntry {
   start: number;
@@ -121,6 +121,13 @@ export function isFootLine(text: string, lineStart: number, lineEnd: number): En
   return start && start !== 'definition' && start.isSuperscriptNumber && !start.hasBullet ? start : undefined;
 }
 
+/** Whether the line's first character after up to 8 blanks is a superscript digit: a foot line needs one (a cheap test for every line of the body). */
+function opensWithSuperscript(text: string, lineStart: number, lineEnd: number): boolean {
+  let i = lineStart;
+  while (i < lineEnd && i - lineStart < 8 && isBlank(text[i])) i++;
+  return i < lineEnd && superscriptDigitCodeValue(text.charCodeAt(i)) >= 0;
+}
+
 function trimmedEnd(text: string, start: number, end: number): number {
   let j = end;
   while (j > start && /\s/.test(text[j - 1]!)) j--;
@@ -185,6 +192,7 @@ export function parseNotesList(doc: BriefDocument): ListEntry[] {
     if (!isInSection) {
       // Outside the notes section only foot lines ("¹ Smith, …") are entries, one line each.
       close();
+      if (!opensWithSuperscript(text, lineStart, lineEnd)) continue;
       const foot = isFootLine(text, lineStart, lineEnd);
       if (foot && !headingStarts.has(lineStart) && !isExcludedAt(lineStart)) {
         open(foot, lineStart, lineEnd);

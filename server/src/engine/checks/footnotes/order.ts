@@ -23,6 +23,10 @@ export const order: Check = {
     for (const system of noteSystems(ctx)) {
       const firsts = system.firstMarkers.filter((m) => m.number !== undefined);
       const isKept = longestIncreasing(firsts.map((m) => m.number!));
+      // nextKept[i]: the first kept index after i (firsts.length when none), found in one pass from the end.
+      const nextKept = new Int32Array(firsts.length + 1);
+      nextKept[firsts.length] = firsts.length;
+      for (let i = firsts.length - 1; i >= 0; i--) nextKept[i] = i + 1 < firsts.length && isKept[i + 1] ? i + 1 : nextKept[i + 1]!;
       let lastKept = -1;
       for (let i = 0; i < firsts.length; i++) {
         if (isKept[i]) {
@@ -31,8 +35,7 @@ export const order: Check = {
         }
         const marker = firsts[i]!;
         const before = lastKept >= 0 ? firsts[lastKept]! : undefined;
-        let after = i + 1;
-        while (after < firsts.length && !isKept[after]) after++;
+        const after = nextKept[i]!;
         const isLate = before !== undefined && before.number! > marker.number!;
         const other = isLate ? before : firsts[after];
         if (!other) continue;

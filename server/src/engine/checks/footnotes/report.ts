@@ -1,8 +1,8 @@
 /** Small helpers the footnote checks share to place and word their findings. */
-import type { BriefDocument } from '../../document/model';
+import type { BriefDocument, FootnoteDefinition } from '../../document/model';
 import type { Fix, RelatedLocation } from '../../types';
 import type { NoteSystem } from './analysis';
-import { rangeNumbers, toRanges } from './numbering';
+import { rangeNumbers, toRanges, type NumberRange } from './numbering';
 import type { NoteEntry, NoteMarker } from './types';
 
 /** Editors list related locations; past a dozen they stop helping. */
@@ -45,4 +45,43 @@ export function positionNote(system: NoteSystem): string {
   return system.isLazyList
     ? ` (the list numbers its ${system.entries.length} entries "1." throughout, so they are counted by position)`
     : ` (the list's ${system.entries.length} entries are unnumbered, so they are counted by position)`;
+}
+
+/** Items grouped by key, each group in the items' order. */
+export function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
+
+/**
+ * For each of the sorted, disjoint `ranges`, the items whose number falls in it,
+ * in the items' order (one binary search per item, not one scan of the items per range).
+ */
+export function groupByRange<T>(ranges: readonly NumberRange[], items: readonly T[], numberOf: (item: T) => number): T[][] {
+  const groups = ranges.map((): T[] => []);
+  for (const item of items) {
+    const n = numberOf(item);
+    let low = 0;
+    let high = ranges.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (ranges[mid]!.last < n) low = mid + 1;
+      else high = mid;
+    }
+    if (low < ranges.length && ranges[low]!.first <= n) groups[low]!.push(item);
+  }
+  return groups;
+}
+
+/** The GFM definitions by start offset (the first at each offset), to look notes up without a scan of every definition per note. */
+export function definitionsByStart(doc: BriefDocument): Map<number, FootnoteDefinition> {
+  const byStart = new Map<number, FootnoteDefinition>();
+  for (const def of doc.footnoteDefinitions) if (!byStart.has(def.start)) byStart.set(def.start, def);
+  return byStart;
 }

@@ -4,7 +4,16 @@ const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 
 /** The value of a superscript digit character, or -1. */
 export function superscriptDigitValue(ch: string | undefined): number {
-  return ch === undefined || ch.length !== 1 ? -1 : SUPERSCRIPT_DIGITS.indexOf(ch);
+  return ch === undefined || ch.length !== 1 ? -1 : superscriptDigitCodeValue(ch.charCodeAt(0));
+}
+
+/** The value of the superscript digit with UTF-16 code `code` (NaN reads as none), or -1. Called per character: no strings. */
+export function superscriptDigitCodeValue(code: number): number {
+  if (code >= 0x2074 && code <= 0x2079) return code - 0x2070;
+  if (code === 0xb9) return 1;
+  if (code === 0xb2) return 2;
+  if (code === 0xb3) return 3;
+  return code === 0x2070 ? 0 : -1;
 }
 
 /** Reads a run of superscript digits at `i` (no leading ⁰, at most 6 digits). */
@@ -12,12 +21,12 @@ export function readSuperscriptNumber(text: string, i: number, end: number): { v
   let j = i;
   let value = 0;
   while (j < end) {
-    const digit = superscriptDigitValue(text[j]);
+    const digit = superscriptDigitCodeValue(text.charCodeAt(j));
     if (digit < 0) break;
     value = value * 10 + digit;
     j++;
   }
-  if (j === i || j - i > 6 || text[i] === '⁰') return undefined;
+  if (j === i || j - i > 6 || text.charCodeAt(i) === 0x2070) return undefined;
   return { value, end: j };
 }
 

@@ -1,8 +1,8 @@
 import type { Check, Report } from '../../check';
-import type { BriefDocument } from '../../document/model';
+import type { BriefDocument, FootnoteDefinition } from '../../document/model';
 import { noteSystems, type NoteSystem } from './analysis';
 import { describeRange, toRanges } from './numbering';
-import { entryLine, MAX_RELATED, positionNote } from './report';
+import { definitionsByStart, entryLine, groupByRange, MAX_RELATED, positionNote } from './report';
 import type { NoteEntry } from './types';
 
 /**
@@ -34,10 +34,12 @@ export const unusedNote: Check = {
 };
 
 function reportGfm(doc: BriefDocument, system: NoteSystem, reports: Report[]) {
+  let definitions: Map<number, FootnoteDefinition> | undefined;
   for (const [key, entries] of system.entriesByKey) {
     if (system.firstMarkerByKey.has(key)) continue;
     const entry = entries[0]!;
-    const def = doc.footnoteDefinitions.find((d) => d.start === entry.start);
+    definitions ??= definitionsByStart(doc);
+    const def = definitions.get(entry.start);
     reports.push({
       message: `note [^${entry.label}] is never cited in the text`,
       start: entry.start,
@@ -54,8 +56,11 @@ function reportManual(doc: BriefDocument, system: NoteSystem, reports: Report[])
   const citedCount = candidates.length - uncited.length;
   const isBibliography = system.isCountedByPosition && citedCount * 4 < system.entries.length;
   if (!isBibliography) {
-    for (const range of toRanges(uncited.map((e) => e.number!))) {
-      const inRange: NoteEntry[] = uncited.filter((e) => e.number! >= range.first && e.number! <= range.last);
+    const ranges = toRanges(uncited.map((e) => e.number!));
+    const byRange = groupByRange(ranges, uncited, (e) => e.number!);
+    for (let r = 0; r < ranges.length; r++) {
+      const range = ranges[r]!;
+      const inRange: NoteEntry[] = byRange[r]!;
       const [head, ...rest] = inRange;
       const verb = range.first === range.last ? 'is' : 'are';
       reports.push({
