@@ -14,7 +14,7 @@
  * definition exists in the same parse, so a block is parsed with the
  * definitions it refers to (found in other blocks) written before it.
  */
-import { analyzeDocument, type Analysis } from './analyze';
+import { analyze, analyzeDocument, type Analysis } from './analyze';
 import type { Block, BriefDocument, FootnoteDefinition, FootnoteReference, Heading, ProseRun, Span } from './document/model';
 import { findNotesSection } from './document/model';
 import { assembleMarkdownDocument, collectMarkdownPieces, type MarkdownPieces } from './document/markdown';
@@ -446,10 +446,6 @@ function plainTextPieces(text: string): MarkdownPieces {
   return { blocks: doc.blocks, runs: doc.runs, headings: doc.headings, footnoteReferences: [], footnoteDefinitions: [], excluded: doc.excluded };
 }
 
-/**
- * Keeps one document's blocks between edits. Not shared between documents;
- * cheap to create. Never throws on user content (as `analyze`).
- */
 const STRIDE = 2048;
 
 /** Lengths of the common prefix and suffix of two texts (not overlapping), compared a stretch at a time. */
@@ -472,6 +468,11 @@ interface PreviousSplit {
   infos: ChunkInfo[];
 }
 
+/**
+ * Keeps one document's blocks between edits: create one per open document and
+ * call `analyze` with each new text. Not shared between documents; cheap to
+ * create. Never throws on user content (as `analyze`).
+ */
 export class IncrementalAnalyzer {
   private kind: DocumentKind | undefined;
   private chunks = new Map<string, ChunkInfo>();
@@ -489,7 +490,17 @@ export class IncrementalAnalyzer {
   /** The same analysis as `analyze(text, options, termbase)`, reusing what did not change since the last call. */
   analyze(text: string, options: AnalyzeOptions, termbase: CompiledTermbase): Analysis {
     const t0 = now();
-    const { document, scan, parsedBlocks, scannedBlocks, blocks, split, parsed } = this.build(text, options.kind, termbase);
+    let built: ReturnType<IncrementalAnalyzer['build']>;
+    try {
+      built = this.build(text, options.kind, termbase);
+    } catch {
+      // A bug here must not cost the user their diagnostics: start afresh with a full analysis.
+      this.clear();
+      const analysis = analyze(text, options, termbase);
+      this.stats = { blocks: 1, parsedBlocks: 1, scannedBlocks: 1, timings: { split: 0, parse: now() - t0, scan: 0, checks: 0 } };
+      return analysis;
+    }
+    const { document, scan, parsedBlocks, scannedBlocks, blocks, split, parsed } = built;
     const t1 = now();
     provideTermScan(document, termbase, scan);
     const analysis = analyzeDocument(document, options, termbase);

@@ -16,7 +16,7 @@ export interface TermForm {
   kind: FormKind;
   /** The form as the termbase writes it. */
   text: string;
-  /** The term's tokens as written, for the case check of case-sensitive forms. */
+  /** The term's tokens as written, for the case check: only for case-sensitive forms (empty otherwise). */
   rawTokens: string[];
   isCaseSensitive: boolean;
 }
@@ -75,20 +75,23 @@ export interface CompiledTermbase {
 
 const HYPHEN_LIKE = /^[-\u2010\u2011\u2013]$/;
 
+const NO_RAW_TOKENS: string[] = [];
+
 /** Hyphen-glued spellings: PDF extraction turns "whole-of-nation" into "whole-ofnation". At most 8 variants. */
-function spellingVariants(term: string, tokens: Token[]): { keys: string[]; raws: string[] }[] {
+function spellingVariants(term: string, tokens: Token[], needsRaws: boolean): { keys: string[]; raws: string[] }[] {
   const joinable: number[] = [];
   for (let i = 1; i < tokens.length; i++) {
     if (tokens[i]!.gap !== '' || tokens[i]!.isHanzi || tokens[i - 1]!.isHanzi) continue;
     if (HYPHEN_LIKE.test(term.slice(tokens[i - 1]!.end, tokens[i]!.start))) joinable.push(i);
   }
   if (joinable.length === 0) {
+    // The common case, without the variant machinery (a 10,000-concept termbase compiles in a blink).
     const keys: string[] = [];
-    const raws: string[] = [];
+    const raws: string[] = needsRaws ? [] : NO_RAW_TOKENS;
     for (let i = 0; i < tokens.length; i++) {
       const token = tokens[i]!;
       keys.push(i === 0 ? token.key : token.gap + token.key);
-      raws.push(term.slice(token.start, token.end));
+      if (needsRaws) raws.push(term.slice(token.start, token.end));
     }
     return [{ keys, raws }];
   }
@@ -107,7 +110,7 @@ function spellingVariants(term: string, tokens: Token[]): { keys: string[]; raws
         raws.push(raw);
       }
     });
-    return { keys, raws };
+    return { keys, raws: needsRaws ? raws : NO_RAW_TOKENS };
   });
 }
 
@@ -119,7 +122,7 @@ export function compileTermbase(termbase: Termbase): CompiledTermbase {
   const add = (concept: number, kind: FormKind, text: string, isCaseSensitive: boolean) => {
     const tokens = tokenizeTerm(text);
     if (tokens.length === 0) return;
-    for (const variant of spellingVariants(text, tokens)) {
+    for (const variant of spellingVariants(text, tokens, isCaseSensitive)) {
       let node = root;
       for (const key of variant.keys) node = addChild(node, key);
       node.forms ??= [];
