@@ -82,8 +82,17 @@ export interface BriefDocument {
 
 const NOTES_HEADING = /^(?:end\s*notes|foot\s*notes|notes|references|sources|bibliography|works cited)$/i;
 
+const MARKUP_AT_START = new Set([' ', '\t', '\n', '\r', '*', '_', '~', '`']);
+const MARKUP_AT_END = new Set([...MARKUP_AT_START, ':', '.']);
+
+/** "Notes", "**Endnotes**", "References:" … (trimmed by hand: an end-anchored regex is quadratic on long runs of spaces). */
 export function isNotesHeadingText(text: string): boolean {
-  return NOTES_HEADING.test(text.replace(/^[\s*_~`]+|[\s*_~`:.]+$/g, ''));
+  if (text.length > 200) return false;
+  let start = 0;
+  let end = text.length;
+  while (start < end && MARKUP_AT_START.has(text[start]!)) start++;
+  while (end > start && MARKUP_AT_END.has(text[end - 1]!)) end--;
+  return NOTES_HEADING.test(text.slice(start, end));
 }
 
 /** Finds the notes section: the last heading named like a notes list, to the next heading of the same or higher level. */
