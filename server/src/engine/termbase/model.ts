@@ -67,16 +67,26 @@ export function emptyConcept(id: string, preferred = ''): Concept {
   return { id, zh: [], zhTraditional: [], preferred, admitted: [], deprecated: [] };
 }
 
-/** 1-based line and column of a UTF-16 offset in `text`. */
+let cachedText: string | undefined;
+let cachedLineStarts: number[] = [];
+
+/**
+ * 1-based line and column of a UTF-16 offset in `text`. Loaders ask this once per entry, so the
+ * line starts of the last text are kept: scanning from the start each time made loading quadratic.
+ */
 export function positionOf(text: string, offset: number, file: string): SourcePosition {
-  let line = 1;
-  let lineStart = 0;
-  const end = Math.min(offset, text.length);
-  for (let i = 0; i < end; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
+  if (text !== cachedText) {
+    cachedLineStarts = [0];
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) cachedLineStarts.push(i + 1);
+    cachedText = text;
   }
-  return { file, line, column: end - lineStart + 1 };
+  const end = Math.max(0, Math.min(offset, text.length));
+  let low = 0;
+  let high = cachedLineStarts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (cachedLineStarts[mid]! <= end) low = mid;
+    else high = mid - 1;
+  }
+  return { file, line: low + 1, column: end - cachedLineStarts[low]! + 1 };
 }
