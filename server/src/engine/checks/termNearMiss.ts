@@ -14,6 +14,7 @@
  */
 import type { Check, CheckContext, Report } from '../check';
 import type { Token } from '../match/tokens';
+import type { CompiledTermbase } from '../match/matcher';
 import { DEFAULT_ACRONYM_ALLOW_LIST } from '../options';
 import { adaptReplacement } from './termText';
 
@@ -88,30 +89,66 @@ export function acronymNearMisses(ctx: CheckContext): Report[] {
   return ctx.shared('near-miss:acronym-reports', () => findAcronymNearMisses(ctx, matchedTokenFlags(ctx)));
 }
 
-interface KnownAcronym {
-  acronym: string;
-  sortedLetters: string;
+/** Data derived from the termbase alone is computed once per compiled termbase, not per analysis. */
+function perTermbase<T>(cache: WeakMap<CompiledTermbase, T>, ctx: CheckContext, compute: () => T): T {
+  let value = cache.get(ctx.termbase);
+  if (value === undefined) {
+    value = compute();
+    cache.set(ctx.termbase, value);
+  }
+  return value;
 }
 
-function knownAcronyms(ctx: CheckContext): KnownAcronym[] {
-  return ctx.shared('near-miss:acronyms', () =>
-    [...ctx.termbase.acronyms.keys()]
-      .filter((a) => /^[A-Z][A-Z0-9]{2,7}$/.test(a))
-      .map((acronym) => ({ acronym, sortedLetters: [...acronym].sort().join('') })),
-  );
+interface KnownAcronyms {
+  /** Sorted letters → acronyms (the anagram test). */
+  byLetters: Map<string, string[]>;
+  /** Each acronym and each of its one-letter deletions → acronyms: candidates one edit away share a key. */
+  byDeletion: Map<string, string[]>;
 }
 
-/** The known acronym `word` most likely misspells, if any. */
-export function nearMissAcronym(word: string, known: readonly KnownAcronym[]): string | undefined {
-  let sorted: string | undefined;
-  for (const { acronym, sortedLetters } of known) {
-    if (Math.abs(acronym.length - word.length) > 1) continue;
-    if (word.length >= 4 && acronym.length >= 4 && isWithinOneEdit(word, acronym)) return acronym;
-    if (word.length !== acronym.length || word[0] !== acronym[0]) continue;
-    sorted ??= [...word].sort().join('');
-    if (sorted !== sortedLetters) continue;
+const knownAcronymCache = new WeakMap<CompiledTermbase, KnownAcronyms>();
+const termIndexCache = new WeakMap<CompiledTermbase, { byFirst: Map<string, FormEntry[]>; bySecond: Map<string, FormEntry[]> }>();
+
+function addTo(map: Map<string, string[]>, key: string, value: string) {
+  const list = map.get(key);
+  if (!list) map.set(key, [value]);
+  else if (!list.includes(value)) list.push(value);
+}
+
+function deletions(word: string): string[] {
+  const result = [word];
+  for (let i = 0; i < word.length; i++) result.push(word.slice(0, i) + word.slice(i + 1));
+  return result;
+}
+
+function knownAcronyms(ctx: CheckContext): KnownAcronyms {
+  return perTermbase(knownAcronymCache, ctx, () => {
+    const byLetters = new Map<string, string[]>();
+    const byDeletion = new Map<string, string[]>();
+    for (const acronym of ctx.termbase.acronyms.keys()) {
+      if (!/^[A-Z][A-Z0-9]{2,7}$/.test(acronym)) continue;
+      addTo(byLetters, [...acronym].sort().join(''), acronym);
+      for (const key of deletions(acronym)) addTo(byDeletion, key, acronym);
+    }
+    return { byLetters, byDeletion };
+  });
+}
+
+/**
+ * The known acronym `word` most likely misspells, if any: looked up by its sorted letters and by
+ * its one-letter deletions, so the cost does not grow with the number of acronyms.
+ */
+export function nearMissAcronym(word: string, known: KnownAcronyms): string | undefined {
+  for (const acronym of known.byLetters.get([...word].sort().join('')) ?? []) {
+    if (acronym === word || acronym[0] !== word[0]) continue;
     // Same letters, same first letter: any order from 4 letters ("NWNS"), only a neighbour swap below ("SIT").
     if (word.length >= 4 || isWithinOneEdit(word, acronym)) return acronym;
+  }
+  if (word.length < 4) return undefined;
+  for (const key of deletions(word)) {
+    for (const acronym of known.byDeletion.get(key) ?? []) {
+      if (acronym.length >= 4 && isWithinOneEdit(word, acronym)) return acronym;
+    }
   }
   return undefined;
 }
@@ -122,7 +159,7 @@ function isCapital(code: number): boolean {
 
 function findAcronymNearMisses(ctx: CheckContext, isMatched: Uint8Array[]): Report[] {
   const known = knownAcronyms(ctx);
-  if (known.length === 0) return [];
+  if (known.byLetters.size === 0) return [];
   const reports: Report[] = [];
   const { text } = ctx.doc;
   const allow = new Set(ctx.options.acronymAllowList ?? DEFAULT_ACRONYM_ALLOW_LIST);
@@ -164,7 +201,7 @@ interface FormEntry {
 }
 
 function termIndex(ctx: CheckContext) {
-  return ctx.shared('near-miss:terms', () => {
+  return perTermbase(termIndexCache, ctx, () => {
     const byFirst = new Map<string, FormEntry[]>();
     const bySecond = new Map<string, FormEntry[]>();
     ctx.termbase.concepts.forEach((concept, index) => {
