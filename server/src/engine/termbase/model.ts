@@ -1,3 +1,5 @@
+import { LineIndex } from '../lineIndex';
+
 /**
  * The concept model of a terminology base (see PRODUCT.md, "The terminology base").
  * Loaders (JSON, TBX, CSV) all produce `TermbaseFile`s; `mergeTermbases` turns an
@@ -68,25 +70,18 @@ export function emptyConcept(id: string, preferred = ''): Concept {
 }
 
 let cachedText: string | undefined;
-let cachedLineStarts: number[] = [];
+let cachedLines: LineIndex | undefined;
 
 /**
- * 1-based line and column of a UTF-16 offset in `text`. Loaders ask this once per entry, so the
- * line starts of the last text are kept: scanning from the start each time made loading quadratic.
+ * 1-based line and column of a UTF-16 offset in `text`, counting lines as an editor does (\n, \r\n
+ * or a lone \r). Loaders ask once per entry, so the last text's line index is kept: scanning from
+ * the start each time made loading quadratic.
  */
 export function positionOf(text: string, offset: number, file: string): SourcePosition {
-  if (text !== cachedText) {
-    cachedLineStarts = [0];
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) cachedLineStarts.push(i + 1);
+  if (text !== cachedText || !cachedLines) {
+    cachedLines = new LineIndex(text);
     cachedText = text;
   }
-  const end = Math.max(0, Math.min(offset, text.length));
-  let low = 0;
-  let high = cachedLineStarts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (cachedLineStarts[mid]! <= end) low = mid;
-    else high = mid - 1;
-  }
-  return { file, line: low + 1, column: end - cachedLineStarts[low]! + 1 };
+  const position = cachedLines.positionAt(offset);
+  return { file, line: position.line + 1, column: position.character + 1 };
 }

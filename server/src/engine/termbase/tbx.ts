@@ -13,6 +13,7 @@
  * broken entry never stops the valid ones from loading. An XML well-formedness error inside an
  * entry skips that entry; parsing continues after it wherever saxes can recover.
  */
+import { LineIndex } from '../lineIndex';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import {
   emptyConcept,
@@ -608,19 +609,11 @@ function chineseTerms(terms: TermRecord[], language: 'zh' | 'zhTraditional'): Te
   return result;
 }
 
-/** 1-based line and UTF-16 column of an offset (as `positionOf`), in O(log lines). */
+/** 1-based line and UTF-16 column of an offset, as `positionOf` (lines as an editor counts them). */
 function makeLocator(text: string, file: string): (offset: number) => SourcePosition {
-  const lineStarts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const lines = new LineIndex(text);
   return (offset) => {
-    const at = Math.min(Math.max(0, offset), text.length);
-    let low = 0;
-    let high = lineStarts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (lineStarts[middle]! <= at) low = middle;
-      else high = middle - 1;
-    }
-    return { file, line: low + 1, column: at - lineStarts[low]! + 1 };
+    const position = lines.positionAt(offset);
+    return { file, line: position.line + 1, column: position.character + 1 };
   };
 }
