@@ -9,9 +9,20 @@
  * hanzi, and the notes list (cited titles keep their own wording).
  */
 import type { Check, Report } from '../check';
-import type { TermMatch } from '../match/matcher';
+import type { TermForm, TermMatch } from '../match/matcher';
 import { formKey } from '../termbase/merge';
 import { adaptReplacement, isEnglishRendering, matchedText } from './termText';
+
+/** A form's comparison key, computed once per compiled form rather than once per match. */
+const formKeys = new WeakMap<TermForm, string>();
+function keyOf(form: TermForm): string {
+  let key = formKeys.get(form);
+  if (key === undefined) {
+    key = formKey(form.text);
+    formKeys.set(form, key);
+  }
+  return key;
+}
 
 export const termInconsistent: Check = {
   id: 'term/inconsistent',
@@ -22,7 +33,7 @@ export const termInconsistent: Check = {
     const first = new Map<number, { match: TermMatch; key: string }>();
     for (const match of ctx.terms.matches) {
       if (!isEnglishRendering(match) || ctx.doc.runs[match.run]!.isInNotes) continue;
-      const key = formKey(match.form.text);
+      const key = keyOf(match.form);
       const earlier = first.get(match.concept);
       if (!earlier) {
         first.set(match.concept, { match, key });
