@@ -246,12 +246,20 @@ test('the VS Code UI in code-server shows BriefLint as a writer sees it', { time
     // Ctrl+. goes to whatever has focus: wait for the editor to have it back from the quick input.
     await page.locator('.editor-instance .monaco-editor.focused').waitFor({ timeout: WAIT_MS });
     await page.keyboard.press('Control+.');
+    let pressedAt = Date.now();
     const items = page.locator('.action-widget .monaco-list-row');
     const titles = await waitUntil(
       'the quick-fix menu',
       async () => {
         const all = await rowsText(items);
-        return all.some((r) => r.includes(fix.title)) ? all : undefined;
+        if (all.some((r) => r.includes(fix.title))) return all;
+        // On a loaded machine the first Ctrl+. can come before the editor has the code actions
+        // (seen once in CI: a light bulb, no menu): press again, as a writer would.
+        if (all.length === 0 && Date.now() - pressedAt > 5000) {
+          await page.keyboard.press('Control+.');
+          pressedAt = Date.now();
+        }
+        return undefined;
       },
       async () => (await rowsText(items)).join(' | '),
     );
