@@ -42,7 +42,8 @@ export function extractTermbase(text: string, kind: DocumentKind, sourceName: st
     return full;
   };
 
-  for (const definition of findAcronymDefinitions(doc)) {
+  const parentheticals = findParentheticals(doc, []);
+  for (const definition of findAcronymDefinitions(doc, undefined, parentheticals)) {
     if (definition.isInNotes || byAcronym.has(definition.acronym)) continue;
     const existing = definition.zh ? byZh.get(definition.zh) : undefined;
     if (existing) {
@@ -54,7 +55,7 @@ export function extractTermbase(text: string, kind: DocumentKind, sourceName: st
     byAcronym.set(definition.acronym, concept);
     if (definition.zh) byZh.set(definition.zh, concept);
   }
-  for (const p of findParentheticals(doc, [])) {
+  for (const p of parentheticals) {
     if (p.isInNotes) continue;
     for (const part of p.parts) {
       if (!part.hasHanzi) continue;

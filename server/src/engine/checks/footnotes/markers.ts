@@ -163,12 +163,16 @@ const MARKER_STARTS = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸
 /** Offsets in `text` where a marker may start, ascending: a native search per character, not a loop over every character. */
 function markerCandidates(text: string, isBracketAllowed: boolean): Float64Array {
   const offsets: number[] = [];
+  let isSorted = true;
   for (const ch of MARKER_STARTS) {
     if (ch === '[' && !isBracketAllowed) continue;
-    for (let i = text.indexOf(ch); i >= 0; i = text.indexOf(ch, i + 1)) offsets.push(i);
+    const first = text.indexOf(ch);
+    if (first >= 0 && offsets.length > 0 && first < offsets[offsets.length - 1]!) isSorted = false;
+    for (let i = first; i >= 0; i = text.indexOf(ch, i + 1)) offsets.push(i);
   }
-  // A typed array sorts numbers natively, without a comparator call per comparison.
-  return Float64Array.from(offsets).sort();
+  // Each character's offsets come in order; interleaved, a typed array sorts them natively (no comparator call per comparison).
+  const candidates = Float64Array.from(offsets);
+  return isSorted ? candidates : candidates.sort();
 }
 
 /** Index of the first value >= `target` in the ascending `values`. */
