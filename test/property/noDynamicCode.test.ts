@@ -9,10 +9,10 @@
  * `createRequire`, `process.dlopen`/`process.binding`. The only dynamic loading
  * allowed is none.
  */
-import { test, before } from 'node:test';
+import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
@@ -145,13 +145,18 @@ const ALLOWED_PROCESS_MODULES = [/^node_modules\/vscode-languageserver\/lib\/nod
 
 /** Unminified bundles built here with esbuild.mjs's options, so that each bundled module keeps its `// node_modules/…` banner. */
 let readableBundles: string[] = [];
+let outdir = '';
+
+after(() => {
+  if (outdir) rmSync(outdir, { recursive: true, force: true });
+});
 
 before(async () => {
   if (BUNDLES.some((bundle) => !existsSync(bundle))) {
     const build = spawnSync(process.execPath, [path.join(ROOT, 'esbuild.mjs')], { cwd: ROOT, encoding: 'utf8' });
     assert.equal(build.status, 0, `the bundles build: ${build.stderr}`);
   }
-  const outdir = mkdtempSync(path.join(tmpdir(), 'brieflint-bundles-'));
+  outdir = mkdtempSync(path.join(tmpdir(), 'brieflint-bundles-'));
   await esbuild.build({
     entryPoints: { client: 'client/src/extension.ts', server: 'server/src/server.ts', cli: 'server/src/cli.ts' },
     absWorkingDir: ROOT,

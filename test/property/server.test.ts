@@ -18,6 +18,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { ROOT } from './support/engine';
+import { seedFor } from './support/runner';
 import { SERVER } from './support/lspSession';
 import { assertNoLeak, checkServerSequence, describeMemory, measureServerMemory, serverAction } from './support/serverProperty';
 
@@ -29,7 +30,7 @@ before(() => {
 });
 
 test('the server stays up through random LSP message sequences and then answers correctly on a known document', async (t) => {
-  const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : Date.now() | 0;
+  const seed = seedFor('server/message-sequences') ?? (Date.now() | 0);
   const details = await fc.check(
     fc.asyncProperty(fc.array(serverAction(), { minLength: 10, maxLength: 80 }), async (actions) => {
       await checkServerSequence(actions);

@@ -217,14 +217,18 @@ const conceptArbitrary: fc.Arbitrary<Concept> = fc
   .map((c) => ({ ...c }) as Concept);
 
 function assertProblemsLocated(file: TermbaseFile, text: string, name: string): void {
-  // Lines as an editor counts them: LF, CRLF and a lone CR each end one.
-  const lines = text.split(/\r\n|\r|\n/);
+  // Lines as an editor counts them: LF, CRLF and a lone CR each end one. A column may point at the
+  // line's end or into its terminator (an editor shows both at the end of the line), not beyond.
+  const lines = text.split(/(?<=\r\n|\r(?!\n)|\n)/);
+  if (lines.length === 0 || /[\r\n]$/.test(text)) lines.push('');
   for (const problem of file.problems as TermbaseProblem[]) {
     const at = `${name}: problem ${JSON.stringify(problem.message)}`;
     assert.equal(problem.file, name, `${at} names its file`);
     assert.ok(Number.isInteger(problem.line) && problem.line >= 1 && problem.line <= lines.length, `${at}: line ${problem.line} outside 1..${lines.length}`);
-    const lineText = lines[problem.line - 1] ?? '';
-    assert.ok(Number.isInteger(problem.column) && problem.column >= 1 && problem.column <= lineText.length + 1, `${at}: column ${problem.column} outside line ${problem.line} (length ${lineText.length})`);
+    const line = lines[problem.line - 1] ?? '';
+    const contentLength = line.replace(/\r?\n$|\r$/, '').length;
+    const lastColumn = Math.max(line.length, contentLength + 1);
+    assert.ok(Number.isInteger(problem.column) && problem.column >= 1 && problem.column <= lastColumn, `${at}: column ${problem.column} outside line ${problem.line} (length ${contentLength})`);
     assert.ok(problem.severity === 'error' || problem.severity === 'warning', `${at}: severity`);
     assert.ok(typeof problem.message === 'string' && problem.message.length > 0, `${at}: message`);
   }
@@ -338,6 +342,24 @@ export const PROPERTIES: readonly NamedProperty[] = [
     build: () =>
       fc.property(
         handWrittenTermbase,
+        fc.record({
+          zh: fc.oneof(fc.constantFrom('新质生产力', '现代产业体系', '两 张皮', '未知术语'), fc.string({ unit: fc.integer({ min: 0x4e00, max: 0x9fa5 }).map((c) => String.fromCharCode(c)), minLength: 1, maxLength: 6 })),
+          en: fc.oneof(fc.constantFrom('new quality productive forces', 'c0', 'S&T', 'Ünïcödé term'), fc.string({ minLength: 1, maxLength: 20 }).filter((s) => s.trim().length > 0), hostileText.filter((s) => s.trim().length > 0)),
+          definition: fc.option(hostileText, { nil: undefined }),
+        }),
+        (text, concept) => {
+          checkAddTerm(text, concept);
+          return true;
+        },
+      ),
+  },
+  {
+    id: 'data/add-term-without-known-bugs',
+    claim: '"add term" inserts one entry into a hand-written JSON termbase, keeps every other byte, and the result loads with the new concept (no BOM, no comment inside an empty list: see dataSafety.known-failing.ts)',
+    defaultRuns: 300,
+    build: () =>
+      fc.property(
+        handWrittenTermbase.filter((text) => !text.startsWith('\ufeff') && (text.includes('"id"') || !/\/[/*]/.test(text))),
         fc.record({
           zh: fc.oneof(fc.constantFrom('新质生产力', '现代产业体系', '两 张皮', '未知术语'), fc.string({ unit: fc.integer({ min: 0x4e00, max: 0x9fa5 }).map((c) => String.fromCharCode(c)), minLength: 1, maxLength: 6 })),
           en: fc.oneof(fc.constantFrom('new quality productive forces', 'c0', 'S&T', 'Ünïcödé term'), fc.string({ minLength: 1, maxLength: 20 }).filter((s) => s.trim().length > 0), hostileText.filter((s) => s.trim().length > 0)),

@@ -153,3 +153,20 @@ export function adversarialInputs(site: RegexSite, length: number, maxInputs: nu
   for (const c of pumps) add(c.repeat(length));
   return [...inputs];
 }
+
+/**
+ * Patterns whose input is bounded where they are used, so a quadratic scan
+ * costs nothing: each names the bound. Keyed by file and pattern source.
+ */
+export const BOUNDED_PATTERNS: readonly { file: string; source: string; bound: string }[] = [
+  { file: 'server/src/engine/parentheticals.ts', source: '^["“”\'‘’]+|["“”\'‘’]+$', bound: 'one part of a parenthetical: at most MAX_PARENTHETICAL (240) characters' },
+  { file: 'server/src/engine/parentheticals.ts', source: '^["“\'‘]+|["”\'’]+$', bound: 'the phrase before a parenthetical: at most LOOKBACK (400) characters' },
+  { file: 'server/src/engine/checks/acronyms/expansion.ts', source: '([A-Za-z]+)$', bound: 'an expansion: found within MAX_LOOKBACK (400) characters of its acronym, or a termbase form' },
+  { file: 'server/src/engine/checks/acronyms/fixes.ts', source: '\\s*[,，;；、]\\s*$', bound: 'the inside of a definition parenthesis: at most MAX_PARENTHETICAL (240) characters' },
+  { file: 'server/src/lsp/completion.ts', source: "[\\p{L}\\p{N}&'’-]*$", bound: 'the 80 characters before the cursor' },
+  { file: 'server/src/lsp/addTerm.ts', source: '^-+|-+$', bound: 'runs of "-" are collapsed to one by the replace before it' },
+];
+
+export function isBounded(site: RegexSite): boolean {
+  return BOUNDED_PATTERNS.some((b) => b.file === site.file && b.source === site.source);
+}
