@@ -520,7 +520,7 @@ function renderReport(input: ReportInput): string {
   out.push(...renderTargets(input));
 
   if (inProcess) {
-    out.push('## Engine in process', '', 'Milliseconds, each run on a collected heap. `analyze` = parse + match + checks, as the CLI calls it; the floor is `remark-parse` + `remark-gfm` alone on the same text.', '');
+    out.push('## Engine in process', '', 'Milliseconds. `analyze` = parse + match + checks, as the CLI calls it; the floor is `remark-parse` + `remark-gfm` alone on the same text.', '');
     out.push('| Document | Termbase | read file | remark floor | **analyze** | parse | match | checks | analyze ÷ floor | findings |');
     out.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const doc of documents) {
