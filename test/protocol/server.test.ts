@@ -176,6 +176,26 @@ describe('code actions', () => {
     assert.equal(after.some((d) => d.code === 'term/deprecated'), false);
   });
 
+  test('offer the fixes of the findings under the cursor when the client sends no diagnostics with the request', async () => {
+    const { uri, diagnostics } = await openSampleCopy();
+    const target = find(diagnostics, 'term/deprecated');
+    const actions = await session.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: target.range.start, end: target.range.start },
+      context: { diagnostics: [] },
+    });
+    const preferred = actions.filter((a) => a.isPreferred);
+    assert.equal(preferred.length, 1, `actions: ${actions.map((a) => a.title).join(', ')}`);
+    await session.applyEdits(uri, editsFor(preferred[0]!.edit, uri));
+    assert.equal(session.text(uri), SAMPLE.replace('dual cycle strategy', 'dual circulation strategy'));
+    const elsewhere = await session.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [] },
+    });
+    assert.deepEqual(elsewhere.map((a) => a.title), [], 'the front matter has no finding, so no fix');
+  });
+
   test('silence a rule with a comment that the engine then honours', async () => {
     const { uri, diagnostics } = await openSampleCopy();
     const target = find(diagnostics, 'term/deprecated');

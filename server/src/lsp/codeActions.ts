@@ -19,7 +19,7 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis, Finding, Fix } from '../engine/index';
 import { RENUMBER_TITLE, noteIndex } from '../engine/checks/footnotes/index';
-import { SOURCE, diagnosticData, toRange, type FixData } from './diagnostics';
+import { SOURCE, diagnosticData, toDiagnostic, toRange, type FixData } from './diagnostics';
 import { COMMANDS, type AddTermArgs } from './protocol';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.brieflint`;
@@ -115,6 +115,23 @@ export function silenceEdit(document: TextDocument, isMarkdown: boolean, line: n
   return { range: { start: end, end }, newText: ` <!-- brieflint-disable-line ${rule} -->` };
 }
 
+/**
+ * The diagnostics to offer fixes for. Normally the client's, which carry the
+ * fixes; when it sends none of ours for the range (a client that leaves
+ * `context.diagnostics` empty, or a request that overtakes the diagnostics it
+ * should see), the findings of the current analysis that touch the range.
+ */
+function diagnosticsToFix(input: CodeActionInput): Diagnostic[] {
+  const { params, document } = input;
+  const sent = params.context.diagnostics.filter((d) => d.source === SOURCE && typeof d.code === 'string');
+  if (sent.length > 0) return sent;
+  const analysis = input.analysis();
+  const { lines } = analysis.document;
+  return [...analysis.findings, ...input.extraFindings()]
+    .filter((f) => overlaps(toRange(lines, f.start, f.end), params.range))
+    .map((f) => toDiagnostic(f, lines, document.uri, document.version));
+}
+
 export function codeActions(input: CodeActionInput): CodeAction[] {
   const { document, params } = input;
   const only = params.context.only;
@@ -126,9 +143,8 @@ export function codeActions(input: CodeActionInput): CodeAction[] {
     const fixAllOffered = new Set<string>();
     const silenced = new Set<string>();
     let isRenumberOffered = false;
-    for (const diagnostic of params.context.diagnostics) {
-      if (diagnostic.source !== SOURCE || typeof diagnostic.code !== 'string') continue;
-      const rule = diagnostic.code;
+    for (const diagnostic of diagnosticsToFix(input)) {
+      const rule = diagnostic.code as string;
       for (const fix of fixesOf(diagnostic, input)) {
         actions.push({
           title: fix.title,
