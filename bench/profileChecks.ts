@@ -6,6 +6,7 @@
  *   npx esbuild bench/profileChecks.ts --bundle --platform=node --format=cjs \
  *     --main-fields=module,main --outfile=/tmp/pc.js && node /tmp/pc.js \
  *     [--rounds N] [--only ID] [--stat min] [--dump DIR] [--files a.md,b.txt]
+ *     [--termbase FILE] (default: the bundled termbase)
  *
  * Each document is parsed and scanned once. Every round gives each check a fresh
  * context (so the shared analyses it reads are recomputed) on a shallow copy of
@@ -192,7 +193,7 @@ function main() {
   const rounds = Number(argument('--rounds') ?? 20);
   const only = argument('--only');
   const dump = argument('--dump');
-  const file = path.join(REPO, 'terminology/brief.json');
+  const file = argument('--termbase') ?? path.join(REPO, 'terminology/brief.json');
   const termbase = compileTermbase(mergeTermbases([loadTermbaseText(readFileSync(file, 'utf8'), file)]));
 
   const specs: { id: string; kind: DocumentKind; flavour: Flavour | string; size: number }[] = [];

@@ -107,7 +107,7 @@ interface KnownAcronyms {
 }
 
 const knownAcronymCache = new WeakMap<CompiledTermbase, KnownAcronyms>();
-const termIndexCache = new WeakMap<CompiledTermbase, { byFirst: Map<string, FormEntry[]>; bySecond: Map<string, FormEntry[]> }>();
+const termIndexCache = new WeakMap<CompiledTermbase, TermIndex>();
 
 function addTo(map: Map<string, string[]>, key: string, value: string) {
   const list = map.get(key);
@@ -200,23 +200,50 @@ interface FormEntry {
   concept: number;
 }
 
-function termIndex(ctx: CheckContext) {
+/** Where a form is listed: under the words that must then be spelled right. */
+type Listing = Map<string, Map<string, FormEntry[]>>;
+
+/**
+ * Forms of two or more words, indexed so that a position in the text is tested
+ * only against forms it can be one word away from, however large the termbase.
+ * With one word wrong, the others are right: a form whose wrong word is the
+ * third or later is listed under its first and second words; one whose second
+ * word is wrong, under its first and third (END for a two-word form); one whose
+ * first word is wrong, under its second and third.
+ */
+interface TermIndex {
+  laterWordOff: Listing;
+  secondWordOff: Listing;
+  firstWordOff: Listing;
+  size: number;
+}
+
+const END = '';
+
+function listIn(listing: Listing, first: string, second: string, entry: FormEntry): void {
+  let inner = listing.get(first);
+  if (!inner) listing.set(first, (inner = new Map()));
+  const list = inner.get(second);
+  if (list) list.push(entry);
+  else inner.set(second, [entry]);
+}
+
+function termIndex(ctx: CheckContext): TermIndex {
   return perTermbase(termIndexCache, ctx, () => {
-    const byFirst = new Map<string, FormEntry[]>();
-    const bySecond = new Map<string, FormEntry[]>();
-    ctx.termbase.concepts.forEach((concept, index) => {
+    const index: TermIndex = { laterWordOff: new Map(), secondWordOff: new Map(), firstWordOff: new Map(), size: 0 };
+    ctx.termbase.concepts.forEach((concept, conceptIndex) => {
       for (const text of [concept.preferred, ...concept.admitted]) {
         const keys = text.toLowerCase().split(/[\s\-\u2010\u2011]+/).filter(Boolean);
         if (keys.length < 2 || keys.join(' ').length < MIN_TERM_LENGTH || keys.some((k) => !/^[\p{L}\p{N}&]+$/u.test(k))) continue;
-        const entry = { keys, text, concept: index };
-        for (const [map, key] of [[byFirst, keys[0]!], [bySecond, keys[1]!]] as const) {
-          let list = map.get(key);
-          if (!list) map.set(key, (list = []));
-          list.push(entry);
-        }
+        const entry = { keys, text, concept: conceptIndex };
+        const third = keys[2] ?? END;
+        if (keys.length > 2) listIn(index.laterWordOff, keys[0]!, keys[1]!, entry);
+        listIn(index.secondWordOff, keys[0]!, third, entry);
+        listIn(index.firstWordOff, keys[1]!, third, entry);
+        index.size++;
       }
     });
-    return { byFirst, bySecond };
+    return index;
   });
 }
 
@@ -237,22 +264,41 @@ function oneWordOff(entry: FormEntry, tokens: Token[], i: number, matched: Uint8
   return expected.length >= 4 && isWithinOneEdit(tokens[i + bad]!.key, expected) ? bad : -1;
 }
 
+function firstOneWordOff(list: FormEntry[] | undefined, tokens: Token[], i: number, matched: Uint8Array): FormEntry | undefined {
+  if (!list) return undefined;
+  for (const entry of list) if (oneWordOff(entry, tokens, i, matched) >= 0) return entry;
+  return undefined;
+}
+
+/** The form that `tokens[i…]` misspells by one word, if any. */
+function nearMissForm(index: TermIndex, tokens: Token[], i: number, matched: Uint8Array): FormEntry | undefined {
+  const first = tokens[i]!.key;
+  const second = tokens[i + 1]?.key;
+  if (second === undefined) return undefined;
+  const third = tokens[i + 2]?.key;
+  const byFirst = index.laterWordOff.get(first);
+  const bySecondOff = index.secondWordOff.get(first);
+  const byFirstOff = index.firstWordOff.get(second);
+  return (
+    firstOneWordOff(byFirst?.get(second), tokens, i, matched) ??
+    (third === undefined ? undefined : firstOneWordOff(bySecondOff?.get(third), tokens, i, matched)) ??
+    firstOneWordOff(bySecondOff?.get(END), tokens, i, matched) ??
+    (third === undefined ? undefined : firstOneWordOff(byFirstOff?.get(third), tokens, i, matched)) ??
+    firstOneWordOff(byFirstOff?.get(END), tokens, i, matched)
+  );
+}
+
 function findTermNearMisses(ctx: CheckContext, isMatched: Uint8Array[]): Report[] {
-  const { byFirst, bySecond } = termIndex(ctx);
-  if (byFirst.size === 0) return [];
+  const index = termIndex(ctx);
+  if (index.size === 0) return [];
   const reports: Report[] = [];
   ctx.terms.tokensByRun.forEach((tokens: Token[], runIndex) => {
     const run = ctx.doc.runs[runIndex]!;
     if (run.isInNotes) return;
     const matched = isMatched[runIndex]!;
     for (let i = 0; i < tokens.length; i++) {
-      if (matched[i]) continue;
-      let found: FormEntry | undefined;
-      for (const list of [byFirst.get(tokens[i]!.key), i + 1 < tokens.length ? bySecond.get(tokens[i + 1]!.key) : undefined]) {
-        if (!list) continue;
-        found = list.find((entry) => oneWordOff(entry, tokens, i, matched) >= 0);
-        if (found) break;
-      }
+      if (matched[i] || tokens[i]!.isHanzi) continue;
+      const found = nearMissForm(index, tokens, i, matched);
       if (!found) continue;
       const n = found.keys.length;
       const start = tokens[i]!.start;
