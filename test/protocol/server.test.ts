@@ -279,6 +279,21 @@ describe('code actions', () => {
     assert.equal(after.some((d) => d.code === 'footnote/order'), false);
   });
 
+  test('a footnote/order problem offers renumbering once, as its preferred fix, without a copy of it in every diagnostic', async () => {
+    const { uri, diagnostics } = await openSampleCopy();
+    const order = find(diagnostics, 'footnote/order');
+    const data = order.data as { fixes: { title: string }[]; isFixedByRenumbering?: boolean };
+    assert.deepEqual(data.fixes.map((f) => f.title), [], 'the renumber edits do not travel in the diagnostic');
+    assert.equal(data.isFixedByRenumbering, true);
+    const actions = await actionsFor(uri, order);
+    const renumber = actions.filter((a) => a.title === 'Renumber all notes in order of first citation');
+    assert.equal(renumber.length, 1, actions.map((a) => a.title).join(', '));
+    assert.equal(renumber[0]!.isPreferred, true);
+    await session.applyEdits(uri, editsFor(renumber[0]!.edit, uri));
+    const text = session.text(uri);
+    assert.ok(text.indexOf('[^3]') < text.indexOf('[^4]'), 'the first-cited of the two is now 3');
+  });
+
   test('a stale diagnostic is matched against the current text, never applied at old offsets', async () => {
     const { uri, diagnostics } = await openSampleCopy();
     const stale = find(diagnostics, 'term/deprecated');

@@ -19,7 +19,7 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis, Finding, Fix } from '../engine/index';
 import { RENUMBER_TITLE, noteIndex } from '../engine/checks/footnotes/index';
-import { SOURCE, diagnosticData, toDiagnostic, toRange, type FixData } from './diagnostics';
+import { SOURCE, diagnosticData, isRenumberFix, toDiagnostic, toRange, type FixData } from './diagnostics';
 import { COMMANDS, type AddTermArgs } from './protocol';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.brieflint`;
@@ -62,15 +62,23 @@ function overlaps(a: Range, b: Range): boolean {
   return !before(a.end, b.start) && !before(b.end, a.start);
 }
 
-/** The fixes of a diagnostic: from its data when current, else from the current analysis. */
-function fixesOf(diagnostic: Diagnostic, input: CodeActionInput): FixData[] {
+/**
+ * The fixes of a diagnostic: from its data when current, else from the current analysis. The
+ * renumber fix is not among them (it is offered once per request); `isFixedByRenumbering` says
+ * whether it is this diagnostic's fix.
+ */
+function fixesOf(diagnostic: Diagnostic, input: CodeActionInput): { fixes: FixData[]; isFixedByRenumbering: boolean } {
   const data = diagnosticData(diagnostic);
-  if (data && data.version === input.document.version) return data.fixes;
+  if (data && data.version === input.document.version) return { fixes: data.fixes, isFixedByRenumbering: data.isFixedByRenumbering === true };
   const analysis = input.analysis();
   const { lines } = analysis.document;
   const findings = [...analysis.findings, ...input.extraFindings()];
   const finding = findings.find((f) => f.rule === diagnostic.code && overlaps(toRange(lines, f.start, f.end), diagnostic.range));
-  return (finding?.fixes ?? []).map((fix) => toFixData(analysis, fix));
+  const fixes = finding?.fixes ?? [];
+  return {
+    fixes: fixes.filter((fix) => !isRenumberFix(fix)).map((fix) => toFixData(analysis, fix)),
+    isFixedByRenumbering: fixes.some(isRenumberFix),
+  };
 }
 
 /** The fix to apply when fixing many at once: the preferred one, else the only one. */
@@ -145,7 +153,8 @@ export function codeActions(input: CodeActionInput): CodeAction[] {
     let isRenumberOffered = false;
     for (const diagnostic of diagnosticsToFix(input)) {
       const rule = diagnostic.code as string;
-      for (const fix of fixesOf(diagnostic, input)) {
+      const { fixes: ownFixes, isFixedByRenumbering } = fixesOf(diagnostic, input);
+      for (const fix of ownFixes) {
         actions.push({
           title: fix.title,
           kind: CodeActionKind.QuickFix,
@@ -192,7 +201,7 @@ export function codeActions(input: CodeActionInput): CodeAction[] {
         }
       }
 
-      if (rule.startsWith('footnote/') && !isRenumberOffered) {
+      if ((rule.startsWith('footnote/') || isFixedByRenumbering) && !isRenumberOffered) {
         isRenumberOffered = true;
         const analysis = input.analysis();
         const renumber = noteIndex(analysis.context).renumber();
@@ -201,6 +210,7 @@ export function codeActions(input: CodeActionInput): CodeAction[] {
             title: RENUMBER_TITLE,
             kind: CodeActionKind.QuickFix,
             diagnostics: [diagnostic],
+            ...(isFixedByRenumbering && renumber.isPreferred ? { isPreferred: true } : {}),
             edit: edit(toFixData(analysis, renumber).edits),
           });
         }

@@ -1,7 +1,9 @@
 /**
  * Engine findings → LSP diagnostics, field by field. The fixes travel in
  * `Diagnostic.data` (as LSP text edits, with the document version they were
- * computed for), so that code actions need no server state.
+ * computed for), so that code actions need no server state. The one fix that
+ * many findings share, renumbering every note, does not: a copy per finding
+ * made a 1 MB brief's diagnostics 40 MB; code actions rebuild it instead.
  */
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -12,9 +14,10 @@ import {
   type Range,
   type TextEdit as LspTextEdit,
 } from 'vscode-languageserver';
-import type { Finding, LineIndex, Severity } from '../engine/index';
+import type { Finding, Fix, LineIndex, Severity } from '../engine/index';
 import type { TermbaseProblem } from '../engine/termbase/model';
 import { ruleAnchor } from '../engine/ruleDocs';
+import { RENUMBER_TITLE } from '../engine/checks/footnotes/index';
 import { bundledTermbasePath } from '../node/files';
 
 export const SOURCE = 'brieflint';
@@ -32,6 +35,13 @@ export interface DiagnosticData {
   fixes: FixData[];
   /** The finding's own payload (e.g. `{ zh, en }` of term/unknown-zh). */
   payload?: Record<string, unknown>;
+  /** Renumbering the notes fixes it: left out of `fixes`, rebuilt from the analysis when asked. */
+  isFixedByRenumbering?: boolean;
+}
+
+/** The footnote checks' renumber fix: the same for every finding it fixes, and rebuilt by code actions. */
+export function isRenumberFix(fix: Fix): boolean {
+  return fix.title === RENUMBER_TITLE;
 }
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -76,14 +86,16 @@ export function toDiagnostic(
     message: r.message,
   }));
   related.push(...(finding.relatedElsewhere ?? []));
+  const fixes = finding.fixes ?? [];
   const data: DiagnosticData = {
     version,
-    fixes: (finding.fixes ?? []).map((fix) => ({
+    fixes: fixes.filter((fix) => !isRenumberFix(fix)).map((fix) => ({
       title: fix.title,
       ...(fix.isPreferred ? { isPreferred: true } : {}),
       edits: fix.edits.map((e) => ({ range: toRange(lines, e.start, e.end), newText: e.newText })),
     })),
     ...(finding.data ? { payload: finding.data } : {}),
+    ...(fixes.some(isRenumberFix) ? { isFixedByRenumbering: true } : {}),
   };
   return {
     range: toRange(lines, finding.start, finding.end),
