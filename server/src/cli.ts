@@ -19,6 +19,7 @@ import {
   loadConfigFile,
   loadTermbases,
   readDocumentFile,
+  specialFileKind,
   writeFileAtomic,
 } from './node/files';
 import type { TermbaseProblem } from './engine/termbase/model';
@@ -109,6 +110,8 @@ function readDocument(file: string): { text: string; hasBom: boolean } {
     throw new UsageError(`${file}: file not found`);
   }
   if (stat.isDirectory()) throw new UsageError(`${file}: is a directory, not a document`);
+  // A FIFO, socket or device would block the read (or never end): only regular files are documents.
+  if (!stat.isFile()) throw new UsageError(`${file}: not a regular file (${specialFileKind(stat)})`);
   try {
     return readDocumentFile(file);
   } catch (error) {
@@ -338,7 +341,28 @@ export function main(argv: string[], io: Io): number {
   }
 }
 
+/** Exit status of a process killed by SIGPIPE (128 + 13), as `cat big | head` leaves it. */
+export const EXIT_BROKEN_PIPE = 141;
+
+/**
+ * What to do when writing to stdout or stderr fails. A reader that stopped
+ * early (`brieflint check … | head -1`) closes the pipe: that is EPIPE, not an
+ * error, so the CLI stops quietly as a tool killed by SIGPIPE would (Node
+ * ignores the signal itself). Any other write error is real and is reported.
+ */
+export function outputErrorOutcome(error: NodeJS.ErrnoException, stream: 'stdout' | 'stderr'): { exitCode: number; message?: string } {
+  if (error.code === 'EPIPE') return { exitCode: EXIT_BROKEN_PIPE };
+  return { exitCode: 2, message: `brieflint: cannot write to ${stream}: ${error.message}` };
+}
+
 if (require.main === module) {
+  for (const [name, stream] of [['stdout', process.stdout], ['stderr', process.stderr]] as const) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      const { exitCode, message } = outputErrorOutcome(error, name);
+      if (message !== undefined && name === 'stdout') process.stderr.write(`${message}\n`);
+      process.exit(exitCode);
+    });
+  }
   const code = main(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(`${text}\n`),
     stderr: (text) => process.stderr.write(`${text}\n`),

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { EXIT_BROKEN_PIPE, outputErrorOutcome } from '../../server/src/cli';
 
 const ROOT = join(__dirname, '..', '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -183,4 +184,57 @@ test('extract proposes hanzi terms with their English and the acronyms the text 
   const proposal = JSON.parse(stdout);
   assert.ok(proposal.concepts.some((c: { zh?: string; en: string }) => c.zh === '中央专委' && c.en === 'Central Special Commission'));
   assert.ok(proposal.concepts.some((c: { acronym?: string; en: string }) => c.acronym === 'SOE' && c.en === 'state-owned enterprise'));
+});
+
+test('check refuses a named pipe or a device at once with one line naming it, and still checks a regular file', () => {
+  const dir = scratch({ 'good.md': CLEAN });
+  assert.equal(spawnSync('mkfifo', [join(dir, 'pipe.md')]).status, 0, 'mkfifo works here');
+  const cases: [string[], RegExp][] = [
+    [['check', 'pipe.md'], /^brieflint: pipe\.md: not a regular file \(a named pipe\)$/],
+    [['check', 'good.md', 'pipe.md'], /^brieflint: pipe\.md: not a regular file \(a named pipe\)$/],
+    [['extract', 'pipe.md'], /^brieflint: pipe\.md: not a regular file \(a named pipe\)$/],
+    [['check', '/dev/null'], /^brieflint: \/dev\/null: not a regular file \(a device\)$/],
+    [['check', '--termbase', 'pipe.md', 'good.md'], /^brieflint: termbase failed to load: pipe\.md:1:1: error: cannot read termbase: not a regular file \(a named pipe\)$/],
+  ];
+  for (const [args, message] of cases) {
+    // Without the refusal, reading the pipe waits for a writer for ever: the short timeout catches that.
+    const result = spawnSync(process.execPath, [CLI, ...args], { cwd: dir, encoding: 'utf8', timeout: 5_000 });
+    assert.equal(result.error, undefined, `${args.join(' ')} did not finish: ${result.error?.message}`);
+    assert.equal(result.status, 2, `${args.join(' ')} exits 2`);
+    assert.equal(result.stdout, '');
+    assert.match(result.stderr.trimEnd(), message);
+  }
+  const good = run(['check', 'good.md'], dir);
+  assert.equal(good.code, 0);
+  assert.match(good.stdout, /no problems in 1 file/);
+});
+
+test('a reader that closes the pipe early ends the CLI quietly with the status of a broken pipe', () => {
+  const dir = scratch({ 'long.md': 'The NWNS grew.\n'.repeat(20_000) });
+  // The exit status goes to stderr after the CLI's own stderr, so both can be checked.
+  const result = spawnSync('sh', ['-c', `{ "${process.execPath}" "${CLI}" check long.md; echo "exit=$?" >&2; } | head -n 1`], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+  assert.match(result.stdout, /^long\.md:1:5 {2}warning {2}term\/near-miss .*\n$/);
+  assert.equal(result.stderr, 'exit=141\n');
+});
+
+test('a reader that takes everything gets all of it and the usual exit status', () => {
+  const dir = scratch({ 'long.md': 'The NWNS grew.\n'.repeat(2_000) });
+  const result = spawnSync('sh', ['-c', `{ "${process.execPath}" "${CLI}" check long.md; echo "exit=$?" >&2; } | wc -l`], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+  assert.equal(result.stdout.trim(), '2001');
+  assert.equal(result.stderr, 'exit=0\n');
+});
+
+test('a failing write to stdout other than a closed pipe is reported in one line and exits 2', { skip: existsSync('/dev/full') ? false : 'no /dev/full here' }, () => {
+  const dir = scratch({ 'brief.md': 'The NWNS grew.\n' });
+  const result = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" check brief.md > /dev/full`], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
+  assert.equal(result.status, 2);
+  assert.equal(result.stderr, 'brieflint: cannot write to stdout: ENOSPC: no space left on device, write\n');
+});
+
+test('only a closed pipe counts as a reader that stopped; other output errors are errors', () => {
+  const epipe = Object.assign(new Error('write EPIPE'), { code: 'EPIPE' });
+  assert.deepEqual(outputErrorOutcome(epipe, 'stdout'), { exitCode: EXIT_BROKEN_PIPE });
+  assert.deepEqual(outputErrorOutcome(epipe, 'stderr'), { exitCode: EXIT_BROKEN_PIPE });
+  const full = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+  assert.deepEqual(outputErrorOutcome(full, 'stdout'), { exitCode: 2, message: 'brieflint: cannot write to stdout: ENOSPC: no space left on device, write' });
 });

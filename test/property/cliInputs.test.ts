@@ -3,15 +3,18 @@
  * nothing on stdout, and never prints a stack trace unless asked (`--debug`).
  * What test/cli/cli.test.ts does not already cover: `fix` and `extract` on
  * bad files, UTF-16 and binary files, options missing their value, a termbase
- * or config that is a directory, and a mix of good and bad files. (A FIFO and
- * a reader that closes the pipe early: cliInputs.known-failing.ts.)
+ * or config that is a directory, a mix of good and bad files, a FIFO (refused
+ * at once, not waited on), and a reader that closes the pipe early (no stack
+ * trace).
  *
- * Budget: about 20 CLI runs (about 8 s).
+ * Budget: about 22 CLI runs (about 9 s).
  */
 import { test, before, after } from 'node:test';
-import { rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 import assert from 'node:assert/strict';
-import { assertOneLineUsageError, makeCliScratch, runCli } from './support/cli';
+import { CLI, assertOneLineUsageError, makeCliScratch, runCli } from './support/cli';
 
 let dir = '';
 
@@ -61,4 +64,15 @@ test('an empty file is fine', () => {
   const { code, stdout } = runCli(dir, ['check', 'empty.md']);
   assert.equal(code, 0);
   assert.match(stdout, /no problems in 1 file/);
+});
+
+test('check refuses a FIFO (not a regular file) at once instead of waiting on it', () => {
+  assertOneLineUsageError(dir, ['check', 'pipe.md'], /pipe\.md: /, 3_000);
+});
+
+test('a reader that closes the pipe early gets no stack trace', () => {
+  writeFileSync(path.join(dir, 'long.md'), 'The NWNS grew.\n'.repeat(20_000));
+  const result = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" check long.md | head -n 1`], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+  assert.equal(result.stdout.split('\n').length, 2, 'head printed one line');
+  assert.doesNotMatch(result.stderr, /EPIPE|^\s+at /m, `stderr: ${result.stderr.slice(0, 500)}`);
 });

@@ -102,3 +102,61 @@ test('picks the config file\u2019s JSON termbase inside the workspace, then the 
     registerIn: configFile,
   });
 });
+
+test('keeps a byte order mark byte for byte and adds to the termbase behind it', () => {
+  const text = '\ufeff{\n  "concepts": [\n    {"id": "a", "en": "alpha"}\n  ]\n}\n';
+  const outcome = addConceptToTermbaseText(text, { zh: '双循环', en: 'dual circulation strategy' });
+  assert.ok(!outcome.isAlreadyPresent);
+  assert.equal(outcome.text, '\ufeff{\n  "concepts": [\n    {"id": "a", "en": "alpha"},\n    {"id": "dual-circulation-strategy", "zh": "双循环", "en": "dual circulation strategy"}\n  ]\n}\n');
+  // Without a BOM, none is added.
+  const plain = addConceptToTermbaseText(text.slice(1), { zh: '双循环', en: 'dual circulation strategy' });
+  assert.ok(!plain.isAlreadyPresent);
+  assert.equal(plain.text, outcome.text.slice(1));
+});
+
+test('finds a term already present in a termbase that starts with a byte order mark', () => {
+  const text = '\ufeff{"concepts": [{"id": "dc", "zh": "双循环", "en": "dual circulation strategy"}]}';
+  assert.deepEqual(addConceptToTermbaseText(text, { zh: '双循环', en: 'x' }), { id: 'dc', isAlreadyPresent: true });
+});
+
+test('fills an empty list on one line after the comment inside it, keeping the comment', () => {
+  const outcome = addConceptToTermbaseText('{"concepts": [ /* keep */ ]}', { zh: '双循环', en: 'dual circulation strategy' });
+  assert.ok(!outcome.isAlreadyPresent);
+  assert.equal(outcome.text, '{"concepts": [ /* keep */ \n  {\n    "id": "dual-circulation-strategy",\n    "zh": "双循环",\n    "en": "dual circulation strategy"\n  }\n]}');
+});
+
+test('fills an empty list after its line comments, keeping them and the CRLF line ends', () => {
+  const text = '{\r\n  "concepts": [\r\n    // entries follow\r\n    // one per concept\r\n  ] // end\r\n}\r\n';
+  const outcome = addConceptToTermbaseText(text, { zh: '双循环', en: 'dual circulation strategy' });
+  assert.ok(!outcome.isAlreadyPresent);
+  assert.equal(
+    outcome.text,
+    '{\r\n  "concepts": [\r\n    // entries follow\r\n    // one per concept\r\n    {\r\n      "id": "dual-circulation-strategy",\r\n      "zh": "双循环",\r\n      "en": "dual circulation strategy"\r\n    }\r\n  ] // end\r\n}\r\n',
+  );
+});
+
+test('keeps the blank space inside an empty list rather than replacing it', () => {
+  for (const text of ['{"concepts": [ ]}', '{\n  "concepts": [\n\n  ]\n}\n', '{"concepts": [\t]}']) {
+    const outcome = addConceptToTermbaseText(text, { zh: '双循环', en: 'dual circulation strategy' });
+    assert.ok(!outcome.isAlreadyPresent);
+    const inserted = outcome.text.length - text.length;
+    let prefix = 0;
+    while (text[prefix] === outcome.text[prefix]) prefix++;
+    assert.equal(outcome.text.slice(0, prefix) + outcome.text.slice(prefix + inserted), text, `one insertion into ${JSON.stringify(text)}`);
+    assert.equal((JSON.parse(outcome.text) as { concepts: unknown[] }).concepts.length, 1);
+  }
+});
+
+test('a comment after an empty list or inside a string is not mistaken for one inside it', () => {
+  const text = '{\n  "note": "[ /* not a comment */ ]",\n  "concepts": [] /* after */\n}\n';
+  const outcome = addConceptToTermbaseText(text, { zh: '双循环', en: 'dual circulation strategy' });
+  assert.ok(!outcome.isAlreadyPresent);
+  assert.equal(outcome.text, '{\n  "note": "[ /* not a comment */ ]",\n  "concepts": [\n    {\n      "id": "dual-circulation-strategy",\n      "zh": "双循环",\n      "en": "dual circulation strategy"\n    }\n  ] /* after */\n}\n');
+});
+
+test('registers a termbase in a .brieflint.json that starts with a byte order mark, keeping the mark', () => {
+  const config = '\ufeff{ "termbases": [] }\n';
+  const updated = registerTermbaseInConfigText(config, 'house.json');
+  assert.equal(updated, '\ufeff{ "termbases": [\n  "house.json"\n] }\n');
+  assert.equal(registerTermbaseInConfigText('\ufeff{ "termbases": ["house.json"] }\n', 'house.json'), '\ufeff{ "termbases": ["house.json"] }\n');
+});

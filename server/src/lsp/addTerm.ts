@@ -10,7 +10,7 @@
  * `.brieflint.json` (created if needed) so that the CLI reads it too.
  */
 import * as path from 'node:path';
-import { applyEdits, findNodeAtLocation, modify, parseTree, type JSONPath, type Node, type ParseError } from 'jsonc-parser';
+import { applyEdits, findNodeAtLocation, modify, parseTree, visit, type JSONPath, type Node, type ParseError } from 'jsonc-parser';
 import { CONFIG_FILE_NAME } from '../engine/config';
 
 export const NEW_TERMBASE_NAME = 'brieflint.termbase.json';
@@ -63,11 +63,46 @@ function stringify(value: unknown, unit: string, indent: string, eol: string, st
   return JSON.stringify(value, null, unit).split('\n').join(eol + indent);
 }
 
+const BOM = '\ufeff';
+
+/** Splits off a byte order mark, which the loaders accept and a JSON parser does not. */
+function splitBom(text: string): { bom: string; body: string } {
+  return text.startsWith(BOM) ? { bom: BOM, body: text.slice(1) } : { bom: '', body: text };
+}
+
+/**
+ * Inserts an entry into an empty array. The array may hold comments and
+ * blank space: they stay, and the entry goes on its own line after the last
+ * comment.
+ */
+function insertIntoEmptyArray(text: string, array: Node, body: (indent: string) => string, unit: string, eol: string): string {
+  const close = array.offset + array.length - 1;
+  let contentEnd = array.offset + 1;
+  visit(text, {
+    onComment: (offset, length) => {
+      if (offset > array.offset && offset < close) contentEnd = Math.max(contentEnd, offset + length);
+    },
+  });
+  const { indent } = lineIndentAt(text, array.offset);
+  const inner = indent + unit;
+  const entry = `${eol}${inner}${body(inner)}`;
+  const newline = text.slice(contentEnd, close).search(/\r?\n/);
+  // The closing bracket already starts a line of its own: the entry ends the line of the last comment.
+  if (newline >= 0) return `${text.slice(0, contentEnd + newline)}${entry}${text.slice(contentEnd + newline)}`;
+  return `${text.slice(0, close)}${entry}${eol}${indent}${text.slice(close)}`;
+}
+
 /**
  * Appends `value` to the array at `arrayPath`, creating the array when the
- * property is missing. Every byte outside the insertion stays as it was.
+ * property is missing. Every byte outside the insertion stays as it was,
+ * a byte order mark and comments included.
  */
 export function appendToJsonArray(text: string, arrayPath: JSONPath, value: unknown, what: string): string {
+  const { bom, body: json } = splitBom(text);
+  return bom + appendToJsonArrayBody(json, arrayPath, value, what);
+}
+
+function appendToJsonArrayBody(text: string, arrayPath: JSONPath, value: unknown, what: string): string {
   const root = parseObject(text, what);
   const eol = eolOf(text);
   const unit = indentUnitOf(text);
@@ -79,12 +114,7 @@ export function appendToJsonArray(text: string, arrayPath: JSONPath, value: unkn
   if (array.type !== 'array') throw new Error(`${what}: "${arrayPath.join('.')}" is not a list; nothing was written`);
   const items = array.children ?? [];
   const last = items.at(-1);
-  if (!last) {
-    const { indent } = lineIndentAt(text, array.offset);
-    const inner = indent + unit;
-    const body = stringify(value, unit, inner, eol, 'multiLine');
-    return `${text.slice(0, array.offset)}[${eol}${inner}${body}${eol}${indent}]${text.slice(array.offset + array.length)}`;
-  }
+  if (!last) return insertIntoEmptyArray(text, array, (inner) => stringify(value, unit, inner, eol, 'multiLine'), unit, eol);
   const { indent, isAlone } = lineIndentAt(text, last.offset);
   const lastText = text.slice(last.offset, last.offset + last.length);
   const style = /\r?\n/.test(lastText) ? 'multiLine' : /[:,] /.test(lastText) || last.type !== 'object' ? 'spaced' : 'compact';
@@ -125,7 +155,7 @@ export type AddConceptOutcome = { text: string; id: string; isAlreadyPresent: fa
 /** Adds a concept to a termbase file's text (undefined or blank: a new file). */
 export function addConceptToTermbaseText(text: string | undefined, concept: NewConcept): AddConceptOutcome {
   const isNew = text === undefined || text.trim() === '';
-  const root = isNew ? undefined : parseObject(text, 'the termbase');
+  const root = isNew ? undefined : parseObject(splitBom(text).body, 'the termbase');
   const { ids, hanzi } = existingEntries(root);
   const zh = concept.zh.replace(/\s+/g, '');
   const present = hanzi.get(zh);
@@ -149,7 +179,7 @@ export function addConceptToTermbaseText(text: string | undefined, concept: NewC
 export function registerTermbaseInConfigText(text: string | undefined, relativePath: string): string {
   const written = relativePath.split(path.sep).join('/');
   if (text === undefined || text.trim() === '') return `${JSON.stringify({ termbases: [written] }, null, 2)}\n`;
-  const root = parseObject(text, CONFIG_FILE_NAME);
+  const root = parseObject(splitBom(text).body, CONFIG_FILE_NAME);
   const list = findNodeAtLocation(root, ['termbases']);
   if (list?.type === 'array' && (list.children ?? []).some((c) => c.value === written)) return text;
   return appendToJsonArray(text, ['termbases'], written, CONFIG_FILE_NAME);

@@ -19,8 +19,32 @@ export function bundledTermbasePath(): string {
   return path.join(__dirname, '..', 'terminology', 'brief.json');
 }
 
+/** What a path that is not a regular file or a directory is, in words. */
+export function specialFileKind(stat: fs.Stats): string {
+  if (stat.isFIFO()) return 'a named pipe';
+  if (stat.isSocket()) return 'a socket';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
+  return 'not a file';
+}
+
+/**
+ * Why `file` cannot be read as a text file without blocking, or undefined when
+ * it can be tried: reading a named pipe waits for a writer that may never come.
+ */
+function specialFileProblem(file: string): string | undefined {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    return undefined;
+  }
+  return stat.isFile() || stat.isDirectory() ? undefined : `not a regular file (${specialFileKind(stat)})`;
+}
+
 export function readTermbaseFile(file: string): TermbaseFile {
   let text: string;
+  const special = specialFileProblem(file);
+  if (special) return { file, concepts: [], problems: [{ file, line: 1, column: 1, severity: 'error', message: `cannot read termbase: ${special}` }], isUnusable: true };
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
@@ -61,6 +85,8 @@ export function loadConfigFile(file: string | undefined): LoadedConfig {
   if (!file) return { config: DEFAULT_CONFIG, problems: [], termbasePaths: [] };
   let text: string;
   try {
+    const special = specialFileProblem(file);
+    if (special) throw new Error(special);
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
     return {
@@ -77,30 +103,58 @@ export function loadConfigFile(file: string | undefined): LoadedConfig {
 export class ConcurrentEditError extends Error {}
 
 /**
+ * The file a write must replace: the end of a chain of symbolic links, so
+ * that the link stays a link and the file it points to (a termbase shared by
+ * several workspaces, say) gets the new text. A dangling link yields the path
+ * it points to, which the write then creates; a loop of links throws ELOOP.
+ */
+export function resolveWriteTarget(file: string): string {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    // Missing, or a dangling link: follow the links by hand.
+  }
+  let target = path.resolve(file);
+  for (let hops = 0; hops < 40; hops++) {
+    let link: string;
+    try {
+      if (!fs.lstatSync(target).isSymbolicLink()) return target;
+      link = fs.readlinkSync(target);
+    } catch {
+      return target;
+    }
+    target = path.resolve(path.dirname(target), link);
+  }
+  throw Object.assign(new Error(`${file}: too many levels of symbolic links`), { code: 'ELOOP' });
+}
+
+/**
  * Writes a file atomically: a temporary file beside it, then a rename, so a
  * crash never leaves half a file. With `expectedText`, refuses to write when the
  * file on disk no longer holds that text (someone else edited it meanwhile).
+ * Through a symbolic link, the file it points to is replaced and the link kept.
  */
 export function writeFileAtomic(file: string, text: string, expectedText?: string): void {
+  const target = resolveWriteTarget(file);
   if (expectedText !== undefined) {
     let current: string | undefined;
     try {
-      current = fs.readFileSync(file, 'utf8');
+      current = fs.readFileSync(target, 'utf8');
     } catch {
       current = undefined;
     }
     if ((current ?? '') !== expectedText) throw new ConcurrentEditError(`${file} changed on disk since it was read; not overwritten`);
   }
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
   let mode: number | undefined;
   try {
-    mode = fs.statSync(file).mode;
+    mode = fs.statSync(target).mode;
   } catch {
     mode = undefined;
   }
   try {
     fs.writeFileSync(temporary, text, { encoding: 'utf8', mode });
-    fs.renameSync(temporary, file);
+    fs.renameSync(temporary, target);
   } catch (error) {
     fs.rmSync(temporary, { force: true });
     throw error;
