@@ -43,3 +43,12 @@ test('text that is not a JSON object gives the defaults and one error', () => {
   assert.equal(problems[0]!.severity, 'error');
   assert.deepEqual(DEFAULT_CONFIG.acronymAllowList, [...DEFAULT_ACRONYM_ALLOW_LIST]);
 });
+
+test('a config file that starts with a byte order mark is read like any other, problems at their true place', () => {
+  const { config, problems } = parseConfigText('\ufeff{"acronyms": {"allow": ["EU"]}}', '.brieflint.json');
+  assert.deepEqual(problems, []);
+  assert.deepEqual(config.acronymAllowList, ['EU']);
+  const broken = parseConfigText('\ufeff{\n  "acronyms": 3,\n}', '.brieflint.json');
+  assert.equal(broken.problems.length, 1);
+  assert.equal(broken.problems[0]!.line, 2);
+});

@@ -31,7 +31,9 @@ export function isSeveritySetting(value: unknown): value is SeveritySetting {
   return typeof value === 'string' && SEVERITY_SETTINGS.has(value);
 }
 
-export function parseConfigText(text: string, file: string): { config: WorkspaceConfig; problems: TermbaseProblem[] } {
+export function parseConfigText(source: string, file: string): { config: WorkspaceConfig; problems: TermbaseProblem[] } {
+  // Editors on Windows may save a byte order mark; as a space it keeps every offset where it was.
+  const text = source.charCodeAt(0) === 0xfeff ? ` ${source.slice(1)}` : source;
   const problems: TermbaseProblem[] = [];
   const report = (node: Node | undefined, message: string) =>
     problems.push({ ...positionOf(text, node?.offset ?? 0, file), severity: 'warning', message });
