@@ -9,7 +9,7 @@
 import * as path from 'node:path';
 import * as fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { analyze, applyEdits, compileTermbase, documentKindOf, LineIndex, RULES, type Finding, type SeveritySetting, type Termbase } from './engine/index';
+import { analyze, applyEdits, compileTermbase, documentKindOf, LineIndex, RULES, type Finding, type Fix, type SeveritySetting, type Termbase } from './engine/index';
 import { ruleAnchor } from './engine/ruleDocs';
 import { extractTermbase } from './engine/extract';
 import {
@@ -128,23 +128,31 @@ interface FileResult {
   findings: Finding[];
 }
 
+/**
+ * A fix that several findings share (renumbering every note) is written out
+ * once, at its first finding; the others say `sameAs` and carry no edits, or a
+ * brief with a few hundred notes out of order would print hundreds of copies.
+ */
 export function formatJson(results: FileResult[]): string {
   return JSON.stringify(
     {
       files: results.map((result) => {
         const lines = new LineIndex(result.text);
         const range = (start: number, end: number) => ({ start: lines.positionAt(start), end: lines.positionAt(end) });
+        const firstPlace = new Map<Fix, { diagnostic: number; fix: number }>();
         return {
           path: result.path,
-          diagnostics: result.findings.map((f) => ({
+          diagnostics: result.findings.map((f, diagnostic) => ({
             rule: f.rule,
             severity: f.severity,
             message: f.message,
             range: range(f.start, f.end),
-            fixes: (f.fixes ?? []).map((fix) => ({
-              title: fix.title,
-              edits: fix.edits.map((e) => ({ range: range(e.start, e.end), newText: e.newText })),
-            })),
+            fixes: (f.fixes ?? []).map((fix, index) => {
+              const sameAs = firstPlace.get(fix);
+              if (sameAs) return { title: fix.title, edits: [], sameAs };
+              firstPlace.set(fix, { diagnostic, fix: index });
+              return { title: fix.title, edits: fix.edits.map((e) => ({ range: range(e.start, e.end), newText: e.newText })) };
+            }),
           })),
         };
       }),
@@ -205,7 +213,9 @@ export function formatSarif(results: FileResult[]): string {
         results: results.flatMap((result) => {
           const lines = new LineIndex(result.text);
           const artifactLocation = { uri: result.path.split(path.sep).join('/') };
-          return result.findings.map((f) => ({
+          // A fix shared by several findings (renumbering) is attached to the first of them only.
+          const written = new Set<Fix>();
+          return result.findings.map((f) => ({ f, fixes: (f.fixes ?? []).filter((fix) => !written.has(fix) && !!written.add(fix)) })).map(({ f, fixes }) => ({
             ruleId: f.rule,
             ruleIndex: ruleIndex.get(f.rule),
             level: SARIF_LEVEL[f.severity],
@@ -214,9 +224,9 @@ export function formatSarif(results: FileResult[]): string {
             ...(f.related?.length
               ? { relatedLocations: f.related.map((r, id) => ({ id, message: { text: r.message }, physicalLocation: { artifactLocation, region: region(lines, r.start, r.end) } })) }
               : {}),
-            ...(f.fixes?.length
+            ...(fixes.length
               ? {
-                  fixes: f.fixes.map((fix) => ({
+                  fixes: fixes.map((fix) => ({
                     description: { text: fix.title },
                     artifactChanges: [{ artifactLocation, replacements: fix.edits.map((e) => ({ deletedRegion: region(lines, e.start, e.end), insertedContent: { text: e.newText } })) }],
                   })),

@@ -72,6 +72,18 @@ test('json output has exactly the documented shape with 0-based LSP ranges', () 
   assert.deepEqual(Object.keys(diagnostic.fixes[0].edits[0]), ['range', 'newText']);
 });
 
+test('json output writes a fix that several problems share once, and points the others at it', () => {
+  const text = 'First claim.[^2] Second claim.[^1] Third claim.[^4] Fourth claim.[^3]\n\n[^1]: One.\n[^2]: Two.\n[^3]: Three.\n[^4]: Four.\n';
+  const dir = scratch({ 'order.md': text });
+  const { stdout } = run(['check', '--format', 'json', 'order.md'], dir);
+  const diagnostics = JSON.parse(stdout).files[0].diagnostics.filter((d: { rule: string }) => d.rule === 'footnote/order');
+  assert.equal(diagnostics.length, 2);
+  const [first, second] = diagnostics.map((d: { fixes: { title: string; edits: unknown[]; sameAs?: unknown }[] }) => d.fixes[0]!);
+  assert.equal(first.title, 'Renumber all notes in order of first citation');
+  assert.equal(first.edits.length, 8, 'four markers and four labels');
+  assert.deepEqual(second, { title: first.title, edits: [], sameAs: { diagnostic: 0, fix: 0 } });
+});
+
 test('sarif output is SARIF 2.1.0 with rule metadata and 1-based regions', () => {
   const dir = scratch({ 'bad.md': WITH_ERROR });
   const { stdout } = run(['check', '--format', 'sarif', 'bad.md'], dir);
