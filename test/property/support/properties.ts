@@ -354,24 +354,6 @@ export const PROPERTIES: readonly NamedProperty[] = [
       ),
   },
   {
-    id: 'data/add-term-without-known-bugs',
-    claim: '"add term" inserts one entry into a hand-written JSON termbase, keeps every other byte, and the result loads with the new concept (no BOM, no comment inside an empty list: see dataSafety.known-failing.ts)',
-    defaultRuns: 300,
-    build: () =>
-      fc.property(
-        handWrittenTermbase.filter((text) => !text.startsWith('\ufeff') && (text.includes('"id"') || !/\/[/*]/.test(text))),
-        fc.record({
-          zh: fc.oneof(fc.constantFrom('新质生产力', '现代产业体系', '两 张皮', '未知术语'), fc.string({ unit: fc.integer({ min: 0x4e00, max: 0x9fa5 }).map((c) => String.fromCharCode(c)), minLength: 1, maxLength: 6 })),
-          en: fc.oneof(fc.constantFrom('new quality productive forces', 'c0', 'S&T', 'Ünïcödé term'), fc.string({ minLength: 1, maxLength: 20 }).filter((s) => s.trim().length > 0), hostileText.filter((s) => s.trim().length > 0)),
-          definition: fc.option(hostileText, { nil: undefined }),
-        }),
-        (text, concept) => {
-          checkAddTerm(text, concept);
-          return true;
-        },
-      ),
-  },
-  {
     id: 'termbase/loaders',
     claim: 'the JSON, TBX and CSV loaders never throw, report every problem at file:line:col and load only valid concepts',
     defaultRuns: 400,
