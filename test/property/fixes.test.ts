@@ -6,7 +6,11 @@
  * renumbering keeps each note with its marker and is idempotent.
  *
  * Budget: 100 + 80 + 150 generated briefs (about 8 s); `npm run fuzz` runs more.
- * (Three corner cases the fuzz run found: fixes.known-failing.ts.)
+ * The example tests at the end are counterexamples the fuzz runs found, minimised
+ * and fixed: a note whose text is, or cites, a marker; an acronym glossed with
+ * another concept's hanzi; a redefined acronym whose first expansion has emphasis
+ * inside; term/inconsistent's preferred-form fix; a notes list hidden by an
+ * unclosed HTML comment; GFM definitions beside a hand-numbered list.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -79,3 +83,54 @@ test('renumbering moves a note whose text is a URL, URL and all', () => {
   const analysis = analyzeChecked(text, { kind: 'plaintext' });
   for (const finding of analysis.findings) for (const fix of finding.fixes ?? []) checkFixAlone(text, { kind: 'plaintext' }, analysis, finding, fix);
 });
+
+test('a note that cites another note is renumbered without two edits on one marker', () => {
+  // Minimised from a fuzz counterexample (seed 1024366741): "⁸ ⁷" opens a line, so it is both
+  // a notes entry and a marker inside that entry's text; renumbering wrote [2, 3) twice.
+  const text = '⁸ ⁷\n\nEndnotes\n7. ';
+  analyzeChecked(text, { kind: 'plaintext' });
+  checkRenumber({ kind: 'plaintext', text });
+});
+
+test('fix all settles on an acronym glossed with the hanzi of another concept', () => {
+  // Minimised from a fuzz counterexample (seed 1024366745): acronym/expansion-mismatch rewrites the
+  // English to "gross domestic product", then term/mismatch rewrites it back to match 新型举国体制.
+  const text = 'The new-style whole-of-nation system (GDP, 新型举国体制) and GDP.';
+  const result = fixAllToFixpoint(text, { kind: 'markdown' }, bundledTermbase());
+  assert.ok(result.isConverged, `fix all keeps changing the text:\n${result.history.slice(0, 4).join('\n')}`);
+});
+
+test('renumbering keeps a note whose text is a marker', () => {
+  // Minimised from a fuzz counterexample (seed 1024366746): "⁸ ¹" is note 8, whose text cites note 1;
+  // after renumbering, the line reads "¹ " and note 8 is gone.
+  checkRenumber({ kind: 'plaintext', text: '⁸ ¹\n\nEndnotes\n1. ' });
+});
+
+test('fix all settles on a redefined acronym whose first expansion has emphasis inside', () => {
+  // Minimised from a fuzz counterexample (second run): "SoY-E" and "State-owned enterprise" alternate for ever.
+  const text = 'So*Y-E*(SOE)s n(SOE)';
+  const result = fixAllToFixpoint(text, { kind: 'markdown' }, bundledTermbase());
+  assert.ok(result.isConverged, `fix all keeps changing the text:\n${result.history.slice(0, 5).join('\n')}`);
+});
+
+test('each fix of term/inconsistent resolves the inconsistency it reports', () => {
+  // Minimised from a fuzz counterexample (second run): both renderings are admitted variants.
+  const text = 'The synergies between industry, universities, and public research institutes grew, and industry-academia-research integration too.';
+  const analysis = analyzeChecked(text, { kind: 'plaintext' });
+  const finding = analysis.findings.find((f) => f.rule === 'term/inconsistent');
+  assert.ok(finding?.fixes?.length, 'the later rendering is reported with fixes');
+  for (const fix of finding.fixes) checkFixAlone(text, { kind: 'plaintext' }, analysis, finding, fix);
+});
+
+test('renumbering leaves alone a notes list that an unclosed HTML comment hides', () => {
+  // Minimised from a fuzz counterexample (second run): everything after "<!--" is not prose, yet its "5." is renumbered.
+  const text = '¹<!--\n\nEndnotes\n5. 2\n5.';
+  const analysis = analyzeChecked(text, { kind: 'plaintext' });
+  for (const finding of analysis.findings) for (const fix of finding.fixes ?? []) checkFixAlone(text, { kind: 'plaintext' }, analysis, finding, fix);
+});
+
+test('renumbering GFM definitions beside a hand-numbered list keeps every note text', () => {
+  // Minimised from a fuzz counterexample (second run).
+  checkRenumber({ kind: 'markdown', text: '¹ .\n[^0]:.\n² e\n\n²' });
+});
+

@@ -112,8 +112,19 @@ test('term/inconsistent offers both the first rendering and the preferred form w
   const [finding] = ofRule(termFindings(text), 'term/inconsistent');
   assert.ok(finding);
   assert.equal(text.slice(finding.start, finding.end), 'innovation alliances');
-  assert.deepEqual(finding.fixes?.map((f) => f.edits.map((e) => e.newText)), [['innovation consortia'], ['innovation associations']]);
+  assert.deepEqual(finding.fixes?.map((f) => f.edits.map((e) => e.newText)), [['innovation consortia'], ['Innovation associations', 'innovation associations']]);
   assert.equal(finding.fixes?.[0]?.isPreferred, true);
+});
+
+test('term/inconsistent\'s preferred-form fix writes it at the first rendering too, so the inconsistency is gone', () => {
+  const text = 'Innovation consortia formed. Then innovation alliances formed.';
+  const [finding] = ofRule(termFindings(text), 'term/inconsistent');
+  const fix = finding?.fixes?.[1];
+  assert.ok(fix);
+  assert.equal(fix.title, 'Use the preferred form "innovation associations" here and at the first rendering');
+  const after = applyEdits(text, fix.edits);
+  assert.equal(after, 'Innovation associations formed. Then innovation associations formed.');
+  assert.deepEqual(ofRule(termFindings(after), 'term/inconsistent'), []);
 });
 
 test('term/inconsistent flags every later different rendering, each pointing at the first', () => {

@@ -5,7 +5,7 @@
  * The first rendering sets the document's choice; each later, different one is
  * flagged with related information pointing at the first. Fixes: use the first
  * rendering (preferred fix), or the termbase's preferred form when that is a
- * third one. Skips deprecated forms (term/deprecated reports them), acronyms,
+ * third one (written at the first rendering too, which sets the choice). Skips deprecated forms (term/deprecated reports them), acronyms,
  * hanzi, and the notes list (cited titles keep their own wording).
  */
 import type { Check, Report } from '../check';
@@ -50,9 +50,19 @@ export const termInconsistent: Check = {
       if (match.isContiguous) {
         const toFirst = adaptReplacement(written, firstForm, match.pluralSuffix, concept.caseSensitive);
         fixes.push({ title: `Use the first rendering "${toFirst}"`, edits: [{ start: match.start, end: match.end, newText: toFirst }], isPreferred: true });
-        if (!isFirstPreferred && match.form.kind !== 'preferred') {
+        // The first rendering sets the document's choice, so the preferred form resolves this
+        // inconsistency only when the first rendering takes it too.
+        if (!isFirstPreferred && match.form.kind !== 'preferred' && earlier.match.isContiguous) {
           const toPreferred = adaptReplacement(written, concept.preferred, match.pluralSuffix, concept.caseSensitive);
-          fixes.push({ title: `Use the preferred form "${toPreferred}"`, edits: [{ start: match.start, end: match.end, newText: toPreferred }] });
+          const firstWritten = matchedText(ctx.doc.text, earlier.match);
+          const firstToPreferred = adaptReplacement(firstWritten, concept.preferred, earlier.match.pluralSuffix, concept.caseSensitive);
+          fixes.push({
+            title: `Use the preferred form "${toPreferred}" here and at the first rendering`,
+            edits: [
+              { start: earlier.match.start, end: earlier.match.end, newText: firstToPreferred },
+              { start: match.start, end: match.end, newText: toPreferred },
+            ],
+          });
         }
       }
       reports.push({

@@ -54,3 +54,12 @@ test('reports without a fix when the expansion is quoted', () => {
   const finding = onlyFinding(text, RULE);
   assert.equal(finding.fixes, undefined);
 });
+
+test('when the words before the acronym name another termbase concept, replaces the acronym, not the name', () => {
+  const text = 'The new-style whole-of-nation system (SOE, 新型举国体制) mobilises labs. SOE reform follows.';
+  const finding = onlyFinding(text, RULE);
+  assert.equal(finding.message, '"SOE" stands here for "new-style whole-of-nation system", which the termbase abbreviates "NSWN"; it expands "SOE" as "state-owned enterprise"');
+  const fixed = applyFix(text, finding);
+  assert.equal(fixed, 'The new-style whole-of-nation system (NSWN, 新型举国体制) mobilises labs. SOE reform follows.');
+  assert.deepEqual(acronymFindings(fixed, RULE), []);
+});

@@ -38,3 +38,22 @@ test('ignores a definition in the notes list', () => {
   const text = 'The National Science Foundation (NSF) funds labs. The NSF grows.\n\n## Notes\n\n1. Natural Science Fund (NSF), annual report.\n';
   assert.deepEqual(acronymFindings(text, RULE, { termbase: NO_TERMBASE }), []);
 });
+
+test('offers no "use the first expansion" fix when the termbase expands the acronym otherwise, leaving the fix to expansion-mismatch', () => {
+  const text = 'Beijing backs *state-run* firms (SOEs) in steel. Later, small networks (SOEs) shrank. SOEs again.';
+  const finding = onlyFinding(text, RULE);
+  assert.equal(finding.fixes, undefined);
+  const mismatch = acronymFindings(text, 'acronym/expansion-mismatch').find((f) => covered(text, f) === 'small networks');
+  assert.ok(mismatch);
+  const fixed = applyFix(text, mismatch);
+  assert.equal(fixed, 'Beijing backs *state-run* firms (SOEs) in steel. Later, state-owned enterprises (SOEs) shrank. SOEs again.');
+  assert.equal(onlyFinding(fixed, RULE).fixes, undefined, 'nothing writes the first expansion back');
+});
+
+test('offers no "use the first expansion" fix when the later expansion names another termbase concept: the acronym is the slip', () => {
+  const text = 'Beijing backs state-owned enterprises (SOEs). Later the new-style whole-of-nation system (SOE, 新型举国体制) grew. SOEs again.';
+  assert.equal(onlyFinding(text, RULE).fixes, undefined);
+  const fixed = applyFix(text, onlyFinding(text, 'acronym/expansion-mismatch'));
+  assert.equal(fixed, 'Beijing backs state-owned enterprises (SOEs). Later the new-style whole-of-nation system (NSWN, 新型举国体制) grew. SOEs again.');
+  assert.deepEqual(acronymFindings(fixed, RULE), []);
+});

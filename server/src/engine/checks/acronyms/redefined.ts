@@ -8,6 +8,10 @@
  * ("University of California Institute on Global Conflict and Cooperation" and
  * "Institute on Global Conflict and Cooperation"); two forms of one termbase concept.
  *
+ * Fix: use the first expansion, unless the termbase expands the acronym
+ * otherwise (then acronym/expansion-mismatch offers the termbase's) or the
+ * later expansion is the name of another termbase concept.
+ *
  * Bad:  the new-style whole-of-nation system (NSWN) … a national strategic work network (NSWN)
  * Good: the new-style whole-of-nation system (NSWN) … the NSWN
  */
@@ -15,6 +19,7 @@ import type { Check, Report } from '../../check';
 import { acronymIndex } from './analysis';
 import { conceptForms, type AcronymDefinition } from './definitions';
 import { isSameOrQualified, normalizeExpansion } from './expansion';
+import { otherConceptNamed } from './expansionMismatch';
 
 function span(definition: AcronymDefinition): { start: number; end: number } {
   return { start: Math.min(definition.start, definition.expansionStart), end: Math.max(definition.end, definition.expansionEnd) };
@@ -32,11 +37,15 @@ export const acronymRedefined: Check = {
       const firstNormalized = normalizeExpansion(first.expansion);
       const forms = conceptForms(ctx.termbase, entry.concept);
       const isConceptForm = (normalized: string) => forms.some((form) => isSameOrQualified(form.normalized, normalized));
+      const isFirstAccepted = forms.length === 0 || isConceptForm(firstNormalized);
       for (const later of entry.definitions.slice(1)) {
         const normalized = normalizeExpansion(later.expansion);
         if (isSameOrQualified(firstNormalized, normalized) || isSameOrQualified(normalized, firstNormalized)) continue;
         if (isConceptForm(firstNormalized) && isConceptForm(normalized)) continue;
-        const canReplace = later.isContiguous && !/["“”]/.test(ctx.doc.text.slice(later.expansionStart, later.expansionEnd));
+        // When the first expansion is not the termbase's either, expansion-mismatch rewrites it;
+        // copying it here would undo that fix at this definition, and back again. When the later
+        // expansion names another termbase concept, the acronym is the slip, not the name.
+        const canReplace = isFirstAccepted && later.isContiguous && otherConceptNamed(ctx, later) === undefined && !/["“”]/.test(ctx.doc.text.slice(later.expansionStart, later.expansionEnd));
         reports.push({
           message: `"${later.acronym}" is defined again as "${later.expansion}"; it was first defined as "${first.expansion}"`,
           ...span(later),

@@ -435,7 +435,7 @@ function buildManualSystem(doc: BriefDocument): NoteSystem | undefined {
     isUncertainNumber,
     uncertainEntries,
     markerStyle,
-    renumber: memo(() => renumberManual(system, markers, list, isLazy, numbering)),
+    renumber: memo(() => renumberManual(system, markers, list, isLazy, numbering, text)),
     numberEveryEntry: memo(() => {
       if (!isMixed || mismatches.length > 0 || repeats.length > 0) return undefined;
       const edits = entries.flatMap((e, i) => (e.writtenNumber === undefined ? [numbering.edit(list[i]!, e.number!)] : []));
@@ -499,6 +499,7 @@ function renumberManual(
   list: ListEntry[],
   isLazy: boolean,
   numbering: NumberingStyle,
+  source: string,
 ): Fix | undefined {
   if (system.mismatches.length > 0 || system.repeats.length > 0) return undefined;
   if (system.duplicates.some((d) => d.resolvedNumber === undefined)) return undefined;
@@ -508,7 +509,7 @@ function renumberManual(
   for (const entry of system.entries) if (!newOf.has(entry.number!)) newOf.set(entry.number!, next++);
   const renumbered = (n: number) => newOf.get(n) ?? n;
 
-  const edits: TextEdit[] = [];
+  const markerEdits: TextEdit[] = [];
   for (let i = 0; i < markers.length; i++) {
     const marker = markers[i]!;
     if (marker.isInsideRange) {
@@ -520,8 +521,23 @@ function renumberManual(
       continue;
     }
     const n = renumbered(marker.number);
-    if (n !== marker.number) edits.push({ start: marker.labelStart, end: marker.labelEnd, newText: formatMarker(marker.style, n, system.markerStyle) });
+    if (n !== marker.number) markerEdits.push({ start: marker.labelStart, end: marker.labelEnd, newText: formatMarker(marker.style, n, system.markerStyle) });
   }
+
+  // A note may cite another note: the markers inside a text that moves are renumbered in the
+  // moved copy, and the slot the text leaves takes no marker edit of its own (its text is replaced).
+  const movedText = (entry: NoteEntry) => {
+    let result = '';
+    let cursor = entry.textStart;
+    for (const edit of markerEdits) {
+      if (edit.start < entry.textStart || edit.end > entry.textEnd) continue;
+      result += source.slice(cursor, edit.start) + edit.newText;
+      cursor = edit.end;
+    }
+    return result + source.slice(cursor, entry.textEnd);
+  };
+  const replaced: Array<{ start: number; end: number }> = [];
+  const edits: TextEdit[] = [];
 
   const slots = system.entries;
   const assigned = [...slots].sort((a, b) => renumbered(a.number!) - renumbered(b.number!));
@@ -537,7 +553,12 @@ function renumberManual(
     const slot = slots[i]!;
     const entry = assigned[i]!;
     const n = renumbered(entry.number!);
-    const text = entry !== slot ? entry.text : undefined;
+    const text = entry !== slot ? movedText(entry) : undefined;
+    // "¹ Smith" is an entry only with text after the number, and a foot line only on its own line:
+    // a text that would stop the slot reading as this note leaves the list as it is.
+    if (text !== undefined && slot.isSuperscriptNumber && text.trim() === '') return undefined;
+    if (text !== undefined && list[i]!.isFootLine && /[\n\r]/.test(text)) return undefined;
+    if (text !== undefined) replaced.push({ start: slot.textStart, end: slot.textEnd });
     if (slot.writtenNumber !== undefined && slot.numberStart !== undefined && slot.numberEnd !== undefined) {
       if (slot.writtenNumber !== n) {
         edits.push({ start: slot.numberStart, end: slot.numberEnd, newText: slot.isSuperscriptNumber ? toSuperscript(n) : String(n) });
@@ -549,6 +570,9 @@ function renumberManual(
       continue;
     }
     if (text !== undefined) edits.push({ start: slot.textStart, end: slot.textEnd, newText: text });
+  }
+  for (const edit of markerEdits) {
+    if (!replaced.some((r) => r.start <= edit.start && edit.end <= r.end)) edits.push(edit);
   }
   return edits.length > 0 ? { title: RENUMBER_TITLE, edits: edits.sort((a, b) => a.start - b.start || a.end - b.end), isPreferred: true } : undefined;
 }

@@ -69,3 +69,14 @@ test('a document without a notes heading has no list, except foot lines opening 
   assert.deepEqual(entries('Title\n\nBody text.¹\n\n1. Not a note, a list in the body.\n'), []);
   assert.deepEqual(entries('Title\n\nBody text.¹\n\n¹ Ministry of Finance, report, 2023.\n'), [{ number: 1, text: 'Ministry of Finance, report, 2023.' }]);
 });
+
+test('skips an entry hidden in code or HTML, and what follows it', () => {
+  const text = 'Title\n\nBody.\n\nNotes\n\n1. Kept. <!-- a comment left open\n2. Hidden.\n3. Hidden too.';
+  assert.deepEqual(entries(text), [{ number: 1, text: 'Kept. <!-- a comment left open' }]);
+  assert.deepEqual(entries('Title\n\nBody.¹\n\n## Notes\n\n1. Kept.\n\n```\n2. Code.\n```\n', 'markdown').map((e) => e.number), [1]);
+});
+
+test('reads no foot line inside a GFM footnote definition', () => {
+  const text = 'Body.¹ More.[^a]\n\n¹ Smith.\n[^a]: A remark\n² continued lazily.\n';
+  assert.deepEqual(entries(text, 'markdown'), [{ number: 1, text: 'Smith.' }]);
+});

@@ -22,6 +22,8 @@ export interface ListEntry {
   numberOpen?: string;
   numberClose?: string;
   hasBullet: boolean;
+  /** A foot line outside the notes section ("¹ Smith, …"): one line, no continuation. */
+  isFootLine?: boolean;
 }
 
 const MAX_NUMBER_DIGITS = 6;
@@ -155,6 +157,15 @@ export function parseNotesList(doc: BriefDocument): ListEntry[] {
     return span !== undefined && span.start <= offset && offset < span.end;
   };
 
+  // A line inside a GFM footnote definition belongs to that note (a lazy continuation), not to the list.
+  const definitions = doc.footnoteDefinitions;
+  let definitionIndex = 0;
+  const isInDefinitionAt = (offset: number) => {
+    while (definitionIndex < definitions.length && definitions[definitionIndex]!.end <= offset) definitionIndex++;
+    const definition = definitions[definitionIndex];
+    return definition !== undefined && definition.start <= offset && offset < definition.end;
+  };
+
   let current: ListEntry | undefined;
   let isSkipping = false;
   const close = () => {
@@ -194,8 +205,9 @@ export function parseNotesList(doc: BriefDocument): ListEntry[] {
       close();
       if (!opensWithSuperscript(text, lineStart, lineEnd)) continue;
       const foot = isFootLine(text, lineStart, lineEnd);
-      if (foot && !headingStarts.has(lineStart) && !isExcludedAt(lineStart)) {
+      if (foot && !headingStarts.has(lineStart) && !isExcludedAt(lineStart) && !isInDefinitionAt(lineStart)) {
         open(foot, lineStart, lineEnd);
+        current!.isFootLine = true;
         close();
       }
       continue;
@@ -209,7 +221,8 @@ export function parseNotesList(doc: BriefDocument): ListEntry[] {
       continue;
     }
     const start = matchEntryStart(text, lineStart, lineEnd);
-    if (start === 'definition') {
+    // An entry hidden in code, HTML or a GFM definition is no entry: what follows it is not the list's either.
+    if (start === 'definition' || (start && (isExcludedAt(first) || isInDefinitionAt(first)))) {
       close();
       isSkipping = true;
     } else if (start) {

@@ -120,6 +120,42 @@ test('a Markdown list numbered "1." throughout stays so', () => {
   assert.equal(renumberAndCheck(text, 'markdown'), '# Brief\n\nA.¹ B.²\n\n## Notes\n\n1. Beta\n1. Alpha\n');
 });
 
+test('a note that cites another note moves with that citation renumbered, in one edit per place', () => {
+  const text = 'Brief\n\nA claim.² Another.¹\n\n¹ Smith, as in note².\n² Jones.\n';
+  const fix = indexOf(text).renumber();
+  assert.ok(fix, 'a renumber fix is offered');
+  const starts = fix.edits.map((e) => e.start);
+  assert.equal(new Set(starts).size, starts.length, 'no two edits on one place');
+  const after = apply(text, fix);
+  assert.equal(after, 'Brief\n\nA claim.¹ Another.²\n\n¹ Jones.\n² Smith, as in note¹.\n');
+  assert.deepEqual(lint(after).filter((f) => NUMBERING.includes(f.rule)), []);
+  assert.equal(indexOf(after).renumber(), undefined, 'renumbering twice changes nothing');
+});
+
+test('no renumbering when a foot line would be left with no text (it would become a marker)', () => {
+  for (const [text, rule] of [['⁸ ¹\n\nEndnotes\n1. ', 'footnote/unused-note'], ['⁸ ⁷\n\nEndnotes\n7. ', 'footnote/gap']] as const) {
+    assert.ok(lint(text).some((f) => f.rule === rule), `${rule} is still reported`);
+    assert.equal(indexOf(text).renumber(), undefined);
+    assert.equal(indexOf(text).notes.length, 2, 'both notes are read');
+  }
+});
+
+test('a notes list hidden in an unclosed HTML comment is neither read nor renumbered', () => {
+  const text = 'Growth rose.¹<!--\n\nEndnotes\n5. Smith.\n5. Jones.';
+  assert.deepEqual(indexOf(text).notes, []);
+  assert.equal(indexOf(text).renumber(), undefined);
+  assert.deepEqual(rules(lint(text)), ['footnote/missing-note']);
+});
+
+test('a foot line inside a GFM definition is part of that note: renumbering keeps the definition as written', () => {
+  const text = 'Growth rose.² Output fell.¹\n\n¹ Smith, Report.\n[^a]: A side remark\n² Jones, a lazy continuation of the remark.\n\nMore.[^a]\n';
+  const index = indexOf(text, 'markdown');
+  assert.deepEqual(index.notes.map((n) => n.text), ['Smith, Report.', 'A side remark\n² Jones, a lazy continuation of the remark.']);
+  const fix = index.renumber();
+  const after = fix ? apply(text, fix) : text;
+  assert.ok(after.includes('[^a]: A side remark\n² Jones, a lazy continuation of the remark.\n'), after);
+});
+
 test('renumbering round-trips on random citation orders, lists and gaps', () => {
   const scenario = fc.record({
     order: fc.shuffledSubarray(Array.from({ length: 14 }, (_, i) => i + 1), { minLength: 1 }),
