@@ -337,3 +337,100 @@ test('never throws on arbitrary or mangled input, and places every problem at a 
     .map(([at, length, insert]) => original.slice(0, at) + insert + original.slice(at + length));
   fc.assert(fc.property(mangled, check), { numRuns: 500 });
 });
+
+// ---- scope without stack walks (the loader must stay linear in the nesting depth) -------------
+
+const cpuMsOf = (action: () => void): number => {
+  const before = process.cpuUsage();
+  action();
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1000;
+};
+
+test('reads the language, container and entry of a term from ancestors any depth above it', () => {
+  const wrap = (inner: string, depth: number) => `${'<x>'.repeat(depth)}${inner}${'</x>'.repeat(depth)}`;
+  const result = parseTbx(
+    martif(
+      `<termEntry id="deep">${wrap(`<langSet xml:lang="zh-Hant">${wrap('<tig>' + wrap('<term>新型舉國體制</term>', 3) + '</tig>', 5)}</langSet>`, 4)}` +
+        `<langSet xml:lang="en">${wrap(`<tig>${wrap('<term>new-style whole-of-nation system</term>', 2)}</tig>`, 3)}${wrap('<descrip type="definition">English words</descrip>', 2)}</langSet>` +
+        `${wrap('<descrip type="definition">concept words</descrip>', 2)}</termEntry>`,
+    ),
+    'deep.tbx',
+  );
+  assert.deepEqual(result.problems, []);
+  const concept = byId(result, 'deep');
+  assert.equal(concept.preferred, 'new-style whole-of-nation system');
+  assert.deepEqual(concept.zhTraditional, ['新型舉國體制']);
+  assert.equal(concept.definition, 'English words');
+});
+
+test('ranks a concept-level definition above one in another language, and a nested entry hides its outer entry\'s term container', () => {
+  const concept = parseTbx(
+    martif(
+      `<termEntry id="a"><langSet xml:lang="fr"><descrip type="definition">mots</descrip></langSet><x><descrip type="definition">concept words</descrip></x><langSet xml:lang="en">${tig('dual circulation')}</langSet></termEntry>`,
+    ),
+    'rank.tbx',
+  );
+  assert.equal(byId(concept, 'a').definition, 'concept words');
+  // The inner entry is not inside the outer <tig> as far as terms go: its bare <term> is its own container.
+  const nested = parseTbx(martif(`<termEntry id="outer"><langSet xml:lang="en"><tig><term>modern industrial base</term><termEntry id="inner"><term>dual circulation</term></termEntry></tig></langSet></termEntry>`), 'nested.tbx');
+  assert.equal(byId(nested, 'inner').preferred, 'dual circulation');
+  assert.equal(byId(nested, 'inner').zh.length, 0);
+  assert.equal(byId(nested, 'outer').preferred, 'modern industrial base');
+});
+
+test('skips every entry left open at the end of the file, nested or not, and names each once', () => {
+  const result = parseTbx(`<martif><termEntry id="a"><termEntry id="b">${tig('x')}<termEntry id="c">`, 'open.tbx');
+  assert.deepEqual(result.concepts, []);
+  assert.equal(result.problems.length, 1);
+  assert.match(result.problems[0]!.message, /<termEntry> is not closed before the end of the file; entry "c" skipped; entry "b" skipped; entry "a" skipped$/);
+});
+
+test('skips only the entries open when an XML error occurs, not those that open after it inside the same element', () => {
+  const result = parseTbx(
+    martif(`<termEntry id="outer"><langSet xml:lang="en">${tig('modern industrial base')}&bogus;<x>${entry('inner', 'dual circulation')}</x></langSet></termEntry>`),
+    'taint.tbx',
+  );
+  assert.deepEqual(result.concepts.map((c) => c.id), ['inner']);
+  assert.equal(result.problems.length, 1);
+  assert.match(result.problems[0]!.message, /undefined entity &bogus;.*entry "outer" skipped/);
+});
+
+test('reports a close tag that skips open elements at the innermost one, however deep', () => {
+  const result = parseTbx(`<martif><y>${'<x>'.repeat(1000)}</y></martif>`, 'mismatch.tbx');
+  assert.equal(result.problems.length, 1);
+  assert.deepEqual([result.problems[0]!.line, result.problems[0]!.column], [1, '<martif><y>'.length + 3 * 999 + 1]);
+  assert.match(result.problems[0]!.message, /<x> is not closed \(found <\/y> at line 1, column 3012\)/);
+});
+
+test('keeps one copy of each Chinese term and each deprecated term, in file order, preferred first', () => {
+  const result = parseTbx(
+    martif(
+      `<termEntry id="a"><langSet xml:lang="en">${tig('dual circulation')}${tig('two cycles', 'deprecatedTerm-admn-sts')}${tig('two cycles', 'deprecatedTerm-admn-sts')}${tig('TC', 'deprecatedTerm-admn-sts', 'acronym')}</langSet>` +
+        `<langSet xml:lang="zh">${tig('国内国际双循环')}${tig('双循环', 'preferredTerm-admn-sts')}${tig('国内国际双循环')}${tig('双循环')}</langSet></termEntry>`,
+    ),
+    'dupes.tbx',
+  );
+  const concept = byId(result, 'a');
+  assert.deepEqual(concept.zh, ['双循环', '国内国际双循环']);
+  assert.deepEqual(concept.deprecated, ['two cycles', 'TC']);
+});
+
+test('loads 50,000-deep, unclosed, mismatched and 20,000-term files in linear time', () => {
+  const N = 50_000;
+  const shapes: Record<string, string> = {
+    'nested elements': `<martif>${'<x>'.repeat(N)}${'</x>'.repeat(N)}</martif>`,
+    'nested elements inside an entry': `<martif><termEntry id="a">${'<x>'.repeat(N)}${'</x>'.repeat(N)}</termEntry></martif>`,
+    'nested language sections': `<martif><termEntry id="a">${'<langSet xml:lang="en">'.repeat(N)}<term>x</term>${'</langSet>'.repeat(N)}</termEntry></martif>`,
+    'elements never closed': `<martif>${'<x>'.repeat(N)}`,
+    'entries never closed': `<martif>${'<termEntry>'.repeat(N)}`,
+    'a close tag that skips every open element': `<martif><y>${'<x>'.repeat(N)}</y></martif>`,
+    '20,000 Chinese terms in one entry': `<martif><termEntry id="a"><langSet xml:lang="en">${tig('x')}</langSet><langSet xml:lang="zh">${Array.from({ length: 20_000 }, (_, i) => tig(`t${i}`)).join('')}</langSet></termEntry></martif>`,
+  };
+  // Each took 2 to 10 s when every element walked the open-element stack; now a few hundred ms.
+  const slow = Object.entries(shapes)
+    .map(([name, text]) => ({ name, ms: cpuMsOf(() => parseTbx(text, 'hostile.tbx')) }))
+    .filter(({ ms }) => ms > 1500)
+    .map(({ name, ms }) => `${name}: ${Math.round(ms)} ms`);
+  assert.deepEqual(slow, []);
+});

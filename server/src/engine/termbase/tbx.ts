@@ -94,7 +94,25 @@ interface Frame {
   entry?: EntryState;
   container?: TermContainer;
   field?: { category: string; parts: string[] };
+  /**
+   * What this element and its ancestors put in scope, worked out once when it opens so that
+   * no lookup walks the stack (a file may nest elements 50,000 deep): the innermost open
+   * entry, that entry's innermost term container, the innermost field, the nearest language,
+   * and the rank a definition/note/source inside it gets.
+   */
+  scope: Scope;
 }
+
+interface Scope {
+  entry?: EntryState;
+  container?: TermContainer;
+  field?: Frame['field'];
+  lang?: string;
+  /** See `sectionRank`: 0 English section, 1 concept level, 2 another language. */
+  rank: number;
+}
+
+const ROOT_SCOPE: Scope = { rank: 1 };
 
 /** Thrown from a saxes handler to stop reading the file. */
 class StopReading extends Error {}
@@ -111,6 +129,10 @@ class TbxReader {
   private readonly locate: (offset: number) => SourcePosition;
   private readonly parser = new SaxesParser<{ position: true; xmlns: false }>({ position: true, xmlns: false });
   private readonly stack: Frame[] = [];
+  /** The entries among the open elements, outermost first. */
+  private readonly openEntries: EntryState[] = [];
+  /** How many elements of each qualified name are open: a close tag's match is found without a walk. */
+  private readonly openNames = new Map<string, number>();
   private readonly seenIds = new Map<string, number>();
   /** Entities declared in the DOCTYPE's internal subset (never expanded). */
   private readonly declaredEntities = new Map<string, 'internal' | 'external'>();
@@ -176,7 +198,7 @@ class TbxReader {
         throw new StopReading();
       }
     }
-    const frame: Frame = { qname: tag.name, local, offset, lang: attribute(tag, 'lang') };
+    const frame: Frame = { qname: tag.name, local, offset, lang: attribute(tag, 'lang'), scope: ROOT_SCOPE };
     const entry = this.currentEntry();
     if (ENTRY_ELEMENTS.has(local)) {
       frame.entry = this.openEntry(tag, offset);
@@ -192,7 +214,7 @@ class TbxReader {
         if (TERM_CATEGORIES.has(category) || ENTRY_CATEGORIES.has(category)) frame.field = { category, parts: [] };
       }
     }
-    this.stack.push(frame);
+    this.pushFrame(frame);
   }
 
   private onCloseTag(tag: SaxesTagPlain): void {
@@ -200,19 +222,13 @@ class TbxReader {
     const frame = this.stack[this.stack.length - 1];
     if (!frame) return;
     if (!tag.isSelfClosing) this.checkCloseTag(frame);
-    this.stack.pop();
+    this.popFrame();
     this.closeFrame(frame);
     if (this.stack.length === 0) this.rootClosed = true;
   }
 
   private onText(chunk: string): void {
-    for (let i = this.stack.length - 1; i >= 0; i--) {
-      const field = this.stack[i]!.field;
-      if (field) {
-        field.parts.push(chunk);
-        return;
-      }
-    }
+    this.top()?.scope.field?.parts.push(chunk);
   }
 
   /**
@@ -233,7 +249,7 @@ class TbxReader {
       if (!frame) return;
       if (this.unclosed) this.taintOpenEntries(this.unclosed);
       else this.unclosed = this.reportUnclosedAtEnd(frame);
-      this.stack.pop();
+      this.popFrame();
       this.closeFrame(frame);
       return;
     }
@@ -271,7 +287,7 @@ class TbxReader {
     if (closeAt < 0) return;
     const closingName = /^<\/\s*([^\s>]+)/.exec(this.text.slice(closeAt, closeAt + 300))?.[1];
     if (!closingName || closingName === frame.qname) return;
-    if (!this.stack.some((open) => open.qname === closingName)) {
+    if (!this.openNames.has(closingName)) {
       // saxes would now pop every open element, the root included: nothing after this can be placed.
       this.xmlProblem(closeAt, `</${closingName}> has no matching start tag; the rest of the file is not read`);
       throw new StopReading();
@@ -404,12 +420,18 @@ class TbxReader {
       seen.add(term.text.toLowerCase());
       concept.admitted.push(term.text);
     }
+    const deprecated = new Set<string>();
+    const addDeprecated = (term: TermRecord) => {
+      if (deprecated.has(term.text)) return;
+      deprecated.add(term.text);
+      concept.deprecated.push(term.text);
+    };
     for (const term of english) {
-      if (term.status === 'deprecated' && !concept.deprecated.includes(term.text)) concept.deprecated.push(term.text);
+      if (term.status === 'deprecated') addDeprecated(term);
     }
     for (const term of acronyms) {
       if (term.status === 'deprecated') {
-        if (!concept.deprecated.includes(term.text)) concept.deprecated.push(term.text);
+        addDeprecated(term);
       } else if (concept.acronym === undefined) {
         concept.acronym = term.text;
       } else if (term.text !== concept.acronym) {
@@ -481,8 +503,12 @@ class TbxReader {
   }
 
   private taintOpenEntries(problem: TermbaseProblem): void {
-    for (const frame of this.stack) {
-      if (frame.entry) frame.entry.xmlError ??= problem;
+    // Innermost first, stopping at the first entry already skipped: every entry around it was
+    // open when it was tainted, and so was tainted too. Each entry is visited once.
+    for (let i = this.openEntries.length - 1; i >= 0; i--) {
+      const entry = this.openEntries[i]!;
+      if (entry.xmlError) break;
+      entry.xmlError = problem;
     }
   }
 
@@ -496,6 +522,8 @@ class TbxReader {
       if (problem) problem.message += `; entry "${entry.id}" skipped`;
     }
     this.stack.length = 0;
+    this.openEntries.length = 0;
+    this.openNames.clear();
   }
 
   private report(offset: number, message: string, severity: ProblemSeverity = 'error'): TermbaseProblem {
@@ -516,41 +544,55 @@ class TbxReader {
     return Math.min(Math.max(0, this.parser.position - 1), this.text.length);
   }
 
+  private top(): Frame | undefined {
+    return this.stack[this.stack.length - 1];
+  }
+
   private currentEntry(): EntryState | undefined {
-    for (let i = this.stack.length - 1; i >= 0; i--) {
-      const entry = this.stack[i]!.entry;
-      if (entry) return entry;
-    }
-    return undefined;
+    return this.top()?.scope.entry;
   }
 
   /** The innermost open tig/ntig/termSec of the innermost open entry. */
   private currentContainer(): TermContainer | undefined {
-    for (let i = this.stack.length - 1; i >= 0; i--) {
-      const frame = this.stack[i]!;
-      if (frame.container) return frame.container;
-      if (frame.entry) return undefined;
-    }
-    return undefined;
+    return this.top()?.scope.container;
   }
 
   private nearestLang(): string | undefined {
-    for (let i = this.stack.length - 1; i >= 0; i--) {
-      const lang = this.stack[i]!.lang;
-      if (lang !== undefined) return lang;
-    }
-    return undefined;
+    return this.top()?.scope.lang;
   }
 
-  /** Rank of a definition/note/source by where it sits: English section, concept level, other language. */
+  /**
+   * Rank of a definition/note/source by where it sits: its own language, else that of the
+   * nearest enclosing element with one, up to its entry (concept level).
+   */
   private sectionRank(frame: Frame): number {
     if (frame.lang !== undefined) return classifyLanguage(frame.lang) === 'en' ? 0 : 2;
-    for (let i = this.stack.length - 1; i >= 0; i--) {
-      const open = this.stack[i]!;
-      if (open.entry) return 1;
-      if (open.lang !== undefined) return classifyLanguage(open.lang) === 'en' ? 0 : 2;
-    }
-    return 1;
+    return this.top()?.scope.rank ?? ROOT_SCOPE.rank;
+  }
+
+  private pushFrame(frame: Frame): void {
+    const outer = this.top()?.scope ?? ROOT_SCOPE;
+    frame.scope = {
+      entry: frame.entry ?? outer.entry,
+      // A new entry hides the containers of the entry around it.
+      container: frame.container ?? (frame.entry ? undefined : outer.container),
+      field: frame.field ?? outer.field,
+      lang: frame.lang ?? outer.lang,
+      rank: frame.entry ? 1 : frame.lang !== undefined ? (classifyLanguage(frame.lang) === 'en' ? 0 : 2) : outer.rank,
+    };
+    this.stack.push(frame);
+    if (frame.entry) this.openEntries.push(frame.entry);
+    this.openNames.set(frame.qname, (this.openNames.get(frame.qname) ?? 0) + 1);
+  }
+
+  /** Pops the innermost open element (the caller closes it). */
+  private popFrame(): void {
+    const frame = this.stack.pop();
+    if (!frame) return;
+    if (frame.entry) this.openEntries.pop();
+    const count = this.openNames.get(frame.qname) ?? 0;
+    if (count <= 1) this.openNames.delete(frame.qname);
+    else this.openNames.set(frame.qname, count - 1);
   }
 }
 
@@ -603,8 +645,11 @@ function mapStatus(value: string): TermStatus | undefined {
 function chineseTerms(terms: TermRecord[], language: 'zh' | 'zhTraditional'): TermRecord[] {
   const order = (t: TermRecord) => (t.status === 'preferred' ? 0 : t.status === 'deprecated' ? 2 : 1);
   const result: TermRecord[] = [];
+  const seen = new Set<string>();
   for (const term of terms.filter((t) => t.language === language).sort((a, b) => order(a) - order(b))) {
-    if (!result.some((t) => t.text === term.text)) result.push(term);
+    if (seen.has(term.text)) continue;
+    seen.add(term.text);
+    result.push(term);
   }
   return result;
 }
