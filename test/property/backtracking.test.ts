@@ -4,13 +4,18 @@
  * server/src is scanned over inputs built to make it backtrack, and the worst
  * shapes we could construct for the engine's own code cost it under a second.
  * Users supply no patterns: no regex is built from user input (checked).
- * (100 KB lines of one repeated character: backtracking.known-failing.ts.)
+ * A 100 KB line of one repeated character, in either kind, costs the engine
+ * under a second; in Markdown that holds because `defuseMarkdown`
+ * (document/markdown.ts) caps remark's pathological runs.
  *
- * Budget (default suite, about 12 s): regexes on 10,000-character inputs, 12
+ * Budget (default suite, about 13 s): regexes on 10,000-character inputs, 12
  * per pattern; the constructed lines at 100 KB in plain text, and those aimed
  * at the Markdown model at 25 KB in Markdown (remark is quadratic on several
- * shapes). Each analysis runs in a child process with a deadline, so a
- * pathological case fails the test instead of hanging it. `npm run fuzz` runs
+ * shapes); the repeated characters (plain text for the punctuation the
+ * engine's scanners look at and a few hostile characters, Markdown for the
+ * characters Markdown gives a meaning to), about 4 s more. Each analysis
+ * runs in a child process with a deadline, so a pathological case fails the
+ * test instead of hanging it. `npm run fuzz` runs
  * 100,000-character regex inputs and every constructed line at 100 KB in both
  * kinds.
  */
@@ -19,7 +24,7 @@ import assert from 'node:assert/strict';
 import { ROOT } from './support/engine';
 import { AnalysisChild, describeResult, type TimedCase, type TimedResult } from './support/timedAnalysis';
 import { BOUNDED_PATTERNS, adversarialInputs, isBounded, regexConstructions, regexLiterals } from './support/redos';
-import { constructedCases } from './support/adversarial';
+import { MARKDOWN_SIGNIFICANT, PLAIN_TEXT_SAMPLE, constructedCases, repeatedCharacterCases } from './support/adversarial';
 
 const child = new AnalysisChild();
 after(() => child.stop());
@@ -99,5 +104,17 @@ test('the worst lines we could construct for the engine cost its own code under 
   const failures = results.filter((r) => r.timedOut || r.reply?.error || r.reply?.invariant || r.reply!.engineMs > budgetOf(r));
   for (const r of results) if (r.reply && r.reply.parseMs > LINE_BUDGET_MS) t.diagnostic(`slow Markdown parse: ${describeResult(r)}`);
   t.diagnostic(`${results.length} constructed lines (100 KB in plain text, 25 KB in Markdown)`);
+  assert.deepEqual(failures.map(describeResult), []);
+});
+
+test('a 100 KB line of one repeated character is analysed in under a second', async (t) => {
+  const cases = [
+    ...repeatedCharacterCases(PLAIN_TEXT_SAMPLE, ['plaintext']),
+    ...repeatedCharacterCases(MARKDOWN_SIGNIFICANT, ['markdown']),
+  ];
+  const results = await runCases(cases, DEADLINE_MS);
+  const failures = results.filter((r) => r.timedOut || r.reply?.error || r.reply?.invariant || r.reply!.cpuMs > LINE_BUDGET_MS);
+  const slowest = results.filter((r) => r.reply && !r.reply.error).sort((a, b) => b.reply!.cpuMs - a.reply!.cpuMs)[0];
+  t.diagnostic(`${results.length} lines of 100,000 characters; slowest passing: ${slowest ? describeResult(slowest) : 'none'}`);
   assert.deepEqual(failures.map(describeResult), []);
 });

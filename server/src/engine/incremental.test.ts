@@ -137,6 +137,20 @@ test('incremental plain-text analysis equals a full analysis after random edits'
   checkEquivalence('plaintext', PLAIN_BLOCKS, 150);
 });
 
+test('incremental analysis equals a full analysis on runs of brackets and nesting deep enough to be defused', () => {
+  const hostile = [
+    `The NWNS grew.${']'.repeat(200)}\n\nA second paragraph on the NSWN.`,
+    `${'> '.repeat(150)}The NWNS, quoted deep.\n\nThe dual cycle strategy.`,
+    `Intro.\n\n${'- '.repeat(150)}nested NWNS\n\n[${'['.repeat(100)}link](https://example.org/NWNS)`,
+  ];
+  for (const text of hostile) {
+    const analyzer = new IncrementalAnalyzer();
+    for (const version of [text, `${text}\n\nAdded NWNS.`, `Top line.\n\n${text}`]) {
+      assert.deepStrictEqual(comparable(analyzer.analyze(version, { kind: 'markdown' }, termbase)), comparable(analyze(version, { kind: 'markdown' }, termbase)));
+    }
+  }
+});
+
 test('an edit in one paragraph re-parses only that paragraph', () => {
   const paragraphs = Array.from({ length: 20 }, (_, i) => `Paragraph ${i} on the new-style whole-of-nation system (NSWN).[^${i + 1}]`);
   const notes = Array.from({ length: 20 }, (_, i) => `[^${i + 1}]: Note ${i + 1}.`);

@@ -17,7 +17,7 @@
 import { analyze, analyzeDocument, type Analysis } from './analyze';
 import type { Block, BriefDocument, FootnoteDefinition, FootnoteReference, Heading, ProseRun, Span } from './document/model';
 import { findNotesSection } from './document/model';
-import { assembleMarkdownDocument, collectMarkdownPieces, type MarkdownPieces } from './document/markdown';
+import { assembleMarkdownDocument, collectMarkdownPieces, defuseMarkdown, type MarkdownPieces } from './document/markdown';
 import { buildPlainTextDocument, NOT_PROSE } from './document/plaintext';
 import { LineIndex } from './lineIndex';
 import { provideTermScan, scanRuns, type CompiledTermbase, type TermMatch, type TermScan } from './match/matcher';
@@ -386,12 +386,14 @@ function createProcessor(hasFrontMatter: boolean) {
 
 /** Only the first block may open with front matter; a later "---" block is a thematic break. */
 function parseTree(text: string, isFirst: boolean): Root {
+  // Defused as the full parse does it (per line and per bracket run, so per block gives the same).
+  const input = defuseMarkdown(text);
   if (isFirst) {
     frontMatterProcessor ??= createProcessor(true);
-    return frontMatterProcessor.parse(text) as Root;
+    return frontMatterProcessor.parse(input) as Root;
   }
   bodyProcessor ??= createProcessor(false);
-  return bodyProcessor.parse(text) as Root;
+  return bodyProcessor.parse(input) as Root;
 }
 
 /** Copies a string so that a cache key does not keep the whole document it was cut from alive. */

@@ -1,6 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import remarkFrontmatter from 'remark-frontmatter';
+import type { Root } from 'mdast';
 import { parseDocument, type BriefDocument } from './index';
+import { MAX_BRACKET_RUN, MAX_CONTAINER_DEPTH, buildMarkdownDocument, defuseMarkdown } from './markdown';
 
 /** The invariants every document model keeps, whatever the input. */
 function assertWellFormed(doc: BriefDocument) {
@@ -237,4 +245,108 @@ test('does not throw on unbalanced or odd markup', () => {
   for (const text of ['[unclosed link](', '```\nno closing fence', '<!-- never closed', '> ', '|a|\n|-|', '[^', '* * *', '#', '\u0000\uFFFF\uD800']) {
     parse(text);
   }
+});
+
+// ---- pathological input: defused for remark, offsets kept ---------------------------------
+
+const repoFile = (path: string) => readFileSync(fileURLToPath(new URL(`../../../../${path}`, import.meta.url)), 'utf8');
+/** remark as configured by the model, reading the text as it is (no defusing). */
+const rawTree = (text: string) => unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']).parse(text) as Root;
+/** The model built from the raw parse, for comparison with the defused one. */
+const rawModel = (text: string) => buildMarkdownDocument(text, rawTree(text));
+const cpuMsOf = (action: () => void): number => {
+  const before = process.cpuUsage();
+  action();
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1000;
+};
+/** The characters that differ between two strings of one length, as "offset:char". */
+function changedCharacters(before: string, after: string): string[] {
+  assert.equal(after.length, before.length, 'defusing keeps the length');
+  const changed: string[] = [];
+  for (let i = 0; i < before.length; i++) if (before[i] !== after[i]) changed.push(`${i}:${after[i]}`);
+  return changed;
+}
+
+test('gives remark every ordinary document unchanged: the samples, the fixtures and tricky but sane Markdown', () => {
+  const documents = [
+    repoFile('samples/nswn-brief.md'),
+    repoFile('test/fixtures/acronyms.md'),
+    `${'> '.repeat(MAX_CONTAINER_DEPTH)}The NWNS at the deepest quote kept.\n`,
+    `${'- '.repeat(MAX_CONTAINER_DEPTH)}The NWNS in the deepest list kept.\n`,
+    `${'['.repeat(MAX_BRACKET_RUN + 1)}x${']'.repeat(MAX_BRACKET_RUN + 2)}(https://example.org)\n`,
+    '> > quoted twice\n>\n> - a list in a quote\n>   1. ordered\n\n---\n\n* * *\n\n[a [b] c](https://example.org/x]) and [^1] and ![i](j.png)\n\n[^1]: A note.\n\n<![CDATA[ x ]]>\n',
+    '- a\r\n  - b\r\n    > c\r\n',
+  ];
+  for (const text of documents) assert.equal(defuseMarkdown(text), text);
+});
+
+test('reads block quotes 1,000 deep on one line as 100 levels and the rest as prose, at its own offsets', () => {
+  const text = `${'> '.repeat(1000)}The NWNS (新型举国体制).\n`;
+  const defused = defuseMarkdown(text);
+  // Exactly the markers past the 100th, each replaced one for one.
+  assert.deepEqual(
+    changedCharacters(text, defused),
+    Array.from({ length: 900 }, (_, i) => `${2 * (MAX_CONTAINER_DEPTH + i)}:%`),
+  );
+  const doc = parse(text);
+  assert.deepEqual(doc.blocks.map((b) => b.type), ['paragraph']);
+  const nwns = text.indexOf('NWNS');
+  assert.ok(doc.runs.some((run) => run.start <= nwns && run.end >= nwns + 4), 'the sentence is prose');
+  assert.ok(text.slice(doc.runs[0]!.start, doc.runs[0]!.end).endsWith('> The NWNS (新型举国体制).'), 'prose is read from the source');
+});
+
+test('caps lists, ordered lists and quotes mixed on one line, but leaves a long thematic break alone', () => {
+  for (const unit of ['- ', '* ', '+ ', '1. ', '2) ', '> - ', '>']) {
+    const text = `${unit.repeat(1000)}The NWNS.\n`;
+    const changed = changedCharacters(text, defuseMarkdown(text));
+    assert.ok(changed.length > 0 && changed.length < 1000 * (unit.trim().length === 3 ? 2 : unit.trim().length), `${JSON.stringify(unit)}: only markers change`);
+    const doc = parse(text);
+    assert.ok(doc.runs.some((run) => text.slice(run.start, run.end).endsWith('The NWNS.')), `${JSON.stringify(unit)}: the sentence is prose`);
+  }
+  for (const rule of [`${'- '.repeat(1000)}\n`, `> ${'* '.repeat(1000)}\n`]) {
+    assert.equal(defuseMarkdown(rule), rule, 'a thematic break stays one');
+    assert.deepEqual(parse(rule).runs, []);
+  }
+});
+
+test('defuses only the surplus of a long run of "[" or "]": the first "[" and the last 32, the first 32 "]" and the last two', () => {
+  const text = `a ${'['.repeat(40)} b ${']'.repeat(40)} c`;
+  const open = text.indexOf('[');
+  const close = text.indexOf(']');
+  assert.deepEqual(changedCharacters(text, defuseMarkdown(text)), [
+    ...Array.from({ length: 40 - 1 - MAX_BRACKET_RUN }, (_, i) => `${open + 1 + i}:%`),
+    ...Array.from({ length: 40 - MAX_BRACKET_RUN - 2 }, (_, i) => `${close + MAX_BRACKET_RUN + i}:,`),
+  ]);
+});
+
+test('a defused bracket run leaves links, literal URLs, footnotes and CDATA around it as remark reads them without defusing', () => {
+  const documents = [
+    `${'['.repeat(200)}[the NWNS](https://example.org/nwns) system\n`,
+    `See https://example.org/nwns${']'.repeat(200)} and the NWNS.\n`,
+    `See https://example.org/nwns${']'.repeat(200)}x and the NWNS.\n`,
+    `See www.example.org${']'.repeat(200)}(x) and the NWNS.\n`,
+    `The NWNS.[^1]${']'.repeat(200)}\n\n[^1]: A note.\n`,
+    `Raw <![CDATA[ x ${']'.repeat(200)}]> then the NWNS.\n`,
+    `A [link](https://example.org/${'['.repeat(100)}) and the NWNS.\n`,
+    `\`code ${'['.repeat(100)}${']'.repeat(100)}\` and the NWNS.\n`,
+  ];
+  for (const text of documents) {
+    assert.notEqual(defuseMarkdown(text), text, 'the run is defused');
+    const { lines: _a, ...defused } = parse(text);
+    const { lines: _b, ...raw } = rawModel(text);
+    assert.deepEqual(defused, raw, text.slice(0, 40));
+  }
+});
+
+test('parses 100,000 "]", "[", ">" and nested markers in linear time', () => {
+  const texts = [']'.repeat(100_000), '['.repeat(100_000), '>'.repeat(100_000), '> '.repeat(50_000), '- '.repeat(50_000) + 'x', `${'['.repeat(50_000)}${']'.repeat(50_000)}`];
+  // Before defusing: over a minute for "]", about a second for "[", a stack overflow after seconds for the nesting.
+  const slow = texts
+    .map((text) => ({ text, ms: cpuMsOf(() => parseDocument(text, 'markdown')) }))
+    .filter(({ ms }) => ms > 800)
+    .map(({ text, ms }) => `${JSON.stringify(text.slice(0, 4))}…: ${Math.round(ms)} ms`);
+  assert.deepEqual(slow, []);
+  const defuse = cpuMsOf(() => defuseMarkdown(`${'> - ['.repeat(400_000)}]`));
+  assert.ok(defuse < 500, `defusing 2 MB took ${Math.round(defuse)} ms`);
 });

@@ -29,10 +29,150 @@ function createProcessor() {
   return unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']);
 }
 
-/** Parses Markdown into mdast. Exposed for the benchmark's parse floor. */
+/**
+ * Parses Markdown into mdast. Exposed for the benchmark's parse floor. The
+ * tree's offsets are into `text`: remark reads `defuseMarkdown(text)`, which
+ * has the same length.
+ */
 export function parseMarkdownTree(text: string): Root {
   processor ??= createProcessor();
-  return processor.parse(text) as Root;
+  return processor.parse(defuseMarkdown(text)) as Root;
+}
+
+/**
+ * Block-quote and list markers at the start of one line deeper than this are
+ * read as text. remark pays O(depth) per line for open containers and recurses
+ * once per level (a few thousand levels overflow the stack); briefs quote two
+ * or three levels deep. 100 is markdown-it's default `maxNesting`: ample room
+ * for any real document, and the cost it leaves is bounded.
+ */
+export const MAX_CONTAINER_DEPTH = 100;
+
+/**
+ * In a run of one bracket longer than this, the surplus is read as text: the
+ * outermost "[" of the run and the last 32, the first 32 "]" and the last two.
+ * A bracket only means something when it pairs with one of the other kind,
+ * and 32 levels of nested link text is far beyond any real document.
+ * remark-gfm's footnote-call scan walks back over every "]" before it in the
+ * paragraph (100,000 "]" take minutes), and each "[" costs remark about 10 µs.
+ */
+export const MAX_BRACKET_RUN = 32;
+
+/** What a defused character becomes: punctuation (as brackets are) that starts no construct. */
+const DEFUSED_OPEN = '%';
+/** "," like "]" is trailing punctuation to a GFM literal URL, so a URL before a run keeps its end. */
+const DEFUSED_CLOSE = ',';
+const DEFUSED_MARKER = '%';
+
+/**
+ * HACK: remark is quadratic (or overflows) on a few pathological inputs that
+ * no real document holds: block quotes or lists nested thousands deep on one
+ * line, and very long runs of "[" or "]". Those characters are replaced, in
+ * the text remark reads only, by characters that start no Markdown construct,
+ * one for one, so every offset still holds and prose is still read from the
+ * source. A text with no such run is returned as it is, so every ordinary
+ * document parses exactly as before. Linear in the text's length.
+ */
+export function defuseMarkdown(text: string): string {
+  const edits: { start: number; end: number; char: string }[] = [];
+  collectBracketRunEdits(text, edits);
+  collectDeepMarkerEdits(text, edits);
+  if (edits.length === 0) return text;
+  edits.sort((a, b) => a.start - b.start);
+  let result = '';
+  let cursor = 0;
+  for (const { start, end, char } of edits) {
+    result += text.slice(cursor, start) + char.repeat(end - start);
+    cursor = end;
+  }
+  return result + text.slice(cursor);
+}
+
+function collectBracketRunEdits(text: string, edits: { start: number; end: number; char: string }[]): void {
+  for (let i = 0; i < text.length; ) {
+    const code = text.charCodeAt(i);
+    if (code !== 0x5b && code !== 0x5d) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < text.length && text.charCodeAt(j) === code) j++;
+    // "[": the first keeps what comes before it ("![", "\["), the last ones open the innermost labels.
+    // "]": the first ones close the innermost labels, the last two keep what comes after ("](", "]]>").
+    const [start, end] = code === 0x5b ? [i + 1, j - MAX_BRACKET_RUN] : [i + MAX_BRACKET_RUN, j - 2];
+    if (end > start) edits.push({ start, end, char: code === 0x5b ? DEFUSED_OPEN : DEFUSED_CLOSE });
+    i = j;
+  }
+}
+
+const isBlank = (code: number) => code === 0x20 || code === 0x09;
+const isLineEnd = (code: number) => code === 0x0a || code === 0x0d;
+
+/**
+ * Container markers at the start of each line ("> ", "- ", "* ", "+ ", "1. ",
+ * "1) "), counted as remark opens them; past `MAX_CONTAINER_DEPTH` each marker
+ * character becomes text. A line that turns into a thematic break ("- - -")
+ * ends the containers there, as in CommonMark, and is left alone.
+ */
+function collectDeepMarkerEdits(text: string, edits: { start: number; end: number; char: string }[]): void {
+  const length = text.length;
+  let lineStart = 0;
+  while (lineStart < length) {
+    let p = lineStart;
+    while (p < length && isBlank(text.charCodeAt(p))) p++;
+    let depth = 0;
+    /** Past `checkedUpTo` the rest of the line is known not to be a thematic break of `checkedChar`. */
+    let checkedChar = -1;
+    let checkedUpTo = -1;
+    for (;;) {
+      const code = text.charCodeAt(p);
+      let markerAt = -1;
+      let next = p;
+      if (code === 0x3e /* > */) {
+        markerAt = p;
+        next = p + 1;
+      } else if (code === 0x2d /* - */ || code === 0x2a /* * */ || code === 0x2b /* + */) {
+        if (p + 1 >= length || isBlank(text.charCodeAt(p + 1)) || isLineEnd(text.charCodeAt(p + 1))) {
+          markerAt = p;
+          next = p + 1;
+        }
+      } else if (code >= 0x30 && code <= 0x39) {
+        let q = p;
+        while (q < length && q - p < 9 && text.charCodeAt(q) >= 0x30 && text.charCodeAt(q) <= 0x39) q++;
+        const delimiter = text.charCodeAt(q);
+        if ((delimiter === 0x2e || delimiter === 0x29) && (q + 1 >= length || isBlank(text.charCodeAt(q + 1)) || isLineEnd(text.charCodeAt(q + 1)))) {
+          markerAt = q;
+          next = q + 1;
+        }
+      }
+      if (markerAt < 0) break;
+      depth++;
+      if (depth > MAX_CONTAINER_DEPTH) {
+        if (code === 0x2d || code === 0x2a) {
+          if (code !== checkedChar || p > checkedUpTo) {
+            // One scan per change of character: linear over the line.
+            let q = p;
+            while (q < length && (text.charCodeAt(q) === code || isBlank(text.charCodeAt(q)))) q++;
+            if (q >= length || isLineEnd(text.charCodeAt(q))) break; // a thematic break from here on
+            checkedChar = code;
+            checkedUpTo = q;
+          }
+        }
+        edits.push({ start: markerAt, end: markerAt + 1, char: DEFUSED_MARKER });
+      }
+      // A marker's own space and up to three of indentation; more is indented code, no container.
+      let blanks = 0;
+      p = next;
+      while (p < length && isBlank(text.charCodeAt(p)) && blanks <= 4) {
+        p++;
+        blanks++;
+      }
+      if (blanks > 4) break;
+    }
+    while (p < length && !isLineEnd(text.charCodeAt(p))) p++;
+    if (p < length && text.charCodeAt(p) === 0x0d && text.charCodeAt(p + 1) === 0x0a) p++;
+    lineStart = p + 1;
+  }
 }
 
 const UNDEFINED_FOOTNOTE_CALL = /\[\^([^[\]\s^]+)\]/g;
