@@ -43,6 +43,20 @@ test('takes a short title-like line on its own as a heading', () => {
   assert.deepEqual(doc.blocks.map((b) => b.type), ['heading', 'paragraph', 'heading', 'heading']);
 });
 
+test('a title-like line inside a comment, closed or not, is no heading and starts no notes list', () => {
+  const unclosed = parse('The NSWN grew.¹\n\n<!--\n\nEndnotes\n\n1. A hidden note.');
+  assert.deepEqual(unclosed.headings, []);
+  assert.equal(unclosed.notesSection, undefined);
+  const closed = parse('<!--\n\nDraft Heading\n\n-->\n\nKey Findings\n\nText.');
+  assert.deepEqual(closed.headings.map((h) => h.text), ['Key Findings']);
+});
+
+test('a short sentence ending in a note marker is a sentence, not a heading', () => {
+  for (const line of ['The NSWN grew.¹', 'It was announced in 2023.[4]', 'Funding rose sharply.^12', '新型举国体制得到加强。²']) {
+    assert.deepEqual(parse(`${line}\n\nMore text follows here.`).headings, [], line);
+  }
+});
+
 test('a normal sentence on a line of its own is not a heading', () => {
   const doc = parse('Intro\n\nChina wants to lead in science and technology.\n\nThe brief argues this, and more:\n\n"A quoted line."');
   assert.deepEqual(doc.headings.map((h) => h.text), ['Intro']);

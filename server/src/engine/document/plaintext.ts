@@ -27,8 +27,15 @@ export function buildPlainTextDocument(text: string): BriefDocument {
   const headings: Heading[] = [];
   let blockStart = -1;
   let blockEnd = -1;
+  let excludedCursor = 0;
+  // A title-like line inside a comment is not a heading: "Endnotes" in an unclosed "<!--" starts no notes list.
+  const isExcluded = (start: number, end: number) => {
+    while (excludedCursor < excluded.length && excluded[excludedCursor]!.end <= start) excludedCursor++;
+    const span = excluded[excludedCursor];
+    return span !== undefined && span.start <= start && end <= span.end;
+  };
   const closeBlock = () => {
-    if (blockStart >= 0) addBlock(text, blockStart, blockEnd, blocks, headings);
+    if (blockStart >= 0) addBlock(text, blockStart, blockEnd, blocks, headings, isExcluded(blockStart, blockEnd));
     blockStart = -1;
   };
   for (let line = 0; line < lines.lineCount; line++) {
@@ -78,9 +85,9 @@ export function buildPlainTextDocument(text: string): BriefDocument {
   };
 }
 
-function addBlock(text: string, start: number, end: number, blocks: Block[], headings: Heading[]) {
+function addBlock(text: string, start: number, end: number, blocks: Block[], headings: Heading[], isExcluded: boolean) {
   const content = text.slice(start, end);
-  if (isHeadingLike(content)) {
+  if (!isExcluded && isHeadingLike(content)) {
     const textStart = start + (content.length - content.trimStart().length);
     const textEnd = start + content.trimEnd().length;
     headings.push({ start, end, textStart, textEnd, text: text.slice(textStart, textEnd), depth: 1 });
@@ -96,7 +103,9 @@ function isHeadingLike(content: string): boolean {
   const trimmed = content.trim();
   if (trimmed.length === 0 || trimmed.length > 120) return false;
   if (LIST_ITEM_START.test(content)) return false;
-  if (/[.,;:)\]"”’]$/.test(trimmed) && !isNotesHeadingText(trimmed)) return false;
+  // A sentence still ends like one when a note marker follows it: "The NSWN grew.¹", "… in 2023.[4]".
+  const withoutMarker = trimmed.replace(/(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\[\d{1,4}\]|\^\d{1,4})$/u, '');
+  if (/[.,;:)\]"”’。，；：）」』]$/.test(withoutMarker) && !isNotesHeadingText(trimmed)) return false;
   if (!/^[\p{Lu}\p{Lo}\d]/u.test(trimmed)) return false;
   return trimmed.split(/\s+/).length <= 16;
 }
