@@ -180,3 +180,32 @@ test('never throws on hostile input', () => {
     assert.ok(result.problems.length > 0, JSON.stringify(text));
   }
 });
+
+test('a clean termbase loads the same, concept for concept and line for line, whether read the fast way or through the syntax tree', async () => {
+  const { readFileSync } = await import('node:fs');
+  const path = await import('node:path');
+  const bundled = readFileSync(path.join(__dirname, '..', '..', '..', '..', 'terminology', 'brief.json'), 'utf8');
+  const variants = [
+    WELL_FORMED,
+    bundled,
+    bundled.replace(/\n/g, '\r\n'),
+    '{"concepts":[{"id":"a","en":"alpha term","zh":" 甲 ","caseSensitive":true},{"id":"b","en":"  beta  ","admitted":["b1"," b2 "],"deprecated":"bad form"}],"source":"S"}',
+    '{"concepts":[]}',
+  ];
+  for (const text of variants) {
+    const fast = parseJsonTermbase(text, 'terms.json');
+    assert.deepEqual(fast.problems, []);
+    assert.ok(fast.concepts.length > 0 || text.includes('[]'));
+    // A comment is fine JSON for the loader but not for JSON.parse: it sends the file through the tree.
+    const tree = parseJsonTermbase(`${text}\n// read through the tree`, 'terms.json');
+    assert.deepEqual(tree.problems, []);
+    assert.deepEqual(fast, tree);
+  }
+});
+
+test('a termbase with one problem is reported at its line and column, as before, however clean the rest', () => {
+  const text = '{\n  "concepts": [\n    {"id": "a", "en": "alpha term"},\n    {"id": "a", "en": "again"},\n    {"id": "c", "en": "gamma term", "colour": "red"}\n  ]\n}';
+  const { concepts, problems } = parseJsonTermbase(text, 'terms.json');
+  assert.deepEqual(concepts.map((c) => c.id), ['a', 'c']);
+  assert.deepEqual(problems.map((p) => [p.line, p.column, p.severity]), [[4, 5, 'error'], [5, 37, 'warning']]);
+});
