@@ -19,7 +19,19 @@ function hanziKey(text: string): string {
   return text.replace(/\s+/g, '');
 }
 
-function uniqueForms(forms: string[], exclude: Set<string>): string[] {
+/** formKey, remembered for one merge: every form is compared several times, and tokenising is the cost. */
+type FormKeyOf = (text: string) => string;
+
+function rememberingFormKey(): FormKeyOf {
+  const keys = new Map<string, string>();
+  return (text) => {
+    let key = keys.get(text);
+    if (key === undefined) keys.set(text, (key = formKey(text)));
+    return key;
+  };
+}
+
+function uniqueForms(forms: string[], exclude: Set<string>, formKey: FormKeyOf): string[] {
   const seen = new Set(exclude);
   const result: string[] = [];
   for (const form of forms) {
@@ -42,15 +54,15 @@ function uniqueHanzi(forms: string[]): string[] {
   return [...byKey.values()];
 }
 
-function mergeInto(earlier: Concept, later: Concept): Concept {
+function mergeInto(earlier: Concept, later: Concept, formKey: FormKeyOf): Concept {
   const preferredKey = formKey(later.preferred);
   const laterDeprecated = new Set(later.deprecated.map(formKey));
   const laterAdmitted = new Set(later.admitted.map(formKey));
   // Forms only the earlier file knows keep their status, unless the later file re-classifies them.
   const earlierAdmitted = [earlier.preferred, ...earlier.admitted].filter((f) => !laterDeprecated.has(formKey(f)));
   const earlierDeprecated = earlier.deprecated.filter((f) => formKey(f) !== preferredKey && !laterAdmitted.has(formKey(f)));
-  const admitted = uniqueForms([...later.admitted, ...earlierAdmitted], new Set([preferredKey]));
-  const deprecated = uniqueForms([...later.deprecated, ...earlierDeprecated], new Set([preferredKey, ...admitted.map(formKey)]));
+  const admitted = uniqueForms([...later.admitted, ...earlierAdmitted], new Set([preferredKey]), formKey);
+  const deprecated = uniqueForms([...later.deprecated, ...earlierDeprecated], new Set([preferredKey, ...admitted.map(formKey)]), formKey);
   return {
     id: earlier.id,
     zh: uniqueHanzi([...later.zh, ...earlier.zh]),
@@ -69,6 +81,7 @@ function mergeInto(earlier: Concept, later: Concept): Concept {
 }
 
 export function mergeTermbases(files: TermbaseFile[]): Termbase {
+  const formKey = rememberingFormKey();
   const concepts: Concept[] = [];
   const problems: TermbaseProblem[] = [];
   const byHanzi = new Map<string, number>();
@@ -79,7 +92,7 @@ export function mergeTermbases(files: TermbaseFile[]): Termbase {
   const recordForms = (position: number, concept: Concept, file: string) => {
     const origins = (formOrigins[position] ??= new Map());
     const at = concept.origin ?? { file, line: 1, column: 1 };
-    for (const form of formsOf(concept)) if (!origins.has(form)) origins.set(form, at);
+    for (const form of formsOf(concept, formKey)) if (!origins.has(form)) origins.set(form, at);
   };
 
   const index = (position: number) => {
@@ -91,7 +104,7 @@ export function mergeTermbases(files: TermbaseFile[]): Termbase {
   for (const file of files) {
     problems.push(...file.problems);
     for (const concept of file.concepts) {
-      problems.push(...selfContradictions(concept, file.file));
+      problems.push(...selfContradictions(concept, file.file, formKey));
       const hanziMatches = [...concept.zh, ...concept.zhTraditional]
         .map((zh) => byHanzi.get(hanziKey(zh)))
         .filter((p): p is number => p !== undefined);
@@ -108,7 +121,7 @@ export function mergeTermbases(files: TermbaseFile[]): Termbase {
       }
       if (targets.length > 0) {
         const position = targets[0]!;
-        concepts[position] = mergeInto(concepts[position]!, concept);
+        concepts[position] = mergeInto(concepts[position]!, concept, formKey);
         recordForms(position, concept, file.file);
         index(position);
         continue;
@@ -121,19 +134,19 @@ export function mergeTermbases(files: TermbaseFile[]): Termbase {
       index(concepts.length - 1);
     }
   }
-  problems.push(...findSharedForms(concepts, formOrigins, files.map((f) => f.file)));
+  problems.push(...findSharedForms(concepts, formOrigins, files.map((f) => f.file), formKey));
   return { concepts, problems, files: files.map((f) => f.file) };
 }
 
 /** The English forms and acronym of a concept as comparison keys. */
-function formsOf(concept: Concept): string[] {
+function formsOf(concept: Concept, formKey: FormKeyOf): string[] {
   const keys = [concept.preferred, ...concept.admitted, ...concept.deprecated].map(formKey);
   if (concept.acronym) keys.push(`acronym:${concept.acronym}`);
   return [...new Set(keys)];
 }
 
 /** A form both preferred (or admitted) and deprecated in one entry: reported on that entry, before any merge hides it. */
-function selfContradictions(concept: Concept, file: string): TermbaseProblem[] {
+function selfContradictions(concept: Concept, file: string, formKey: FormKeyOf): TermbaseProblem[] {
   const at = concept.origin ?? { file, line: 1, column: 1 };
   const deprecatedKeys = new Set(concept.deprecated.map(formKey));
   return [concept.preferred, ...concept.admitted]
@@ -146,11 +159,11 @@ function selfContradictions(concept: Concept, file: string): TermbaseProblem[] {
 }
 
 /** One English form (or acronym) claimed by two concepts: reported where the later of the two claims was written. */
-function findSharedForms(concepts: Concept[], formOrigins: Map<string, SourcePosition>[], fileOrder: string[]): TermbaseProblem[] {
+function findSharedForms(concepts: Concept[], formOrigins: Map<string, SourcePosition>[], fileOrder: string[], formKey: FormKeyOf): TermbaseProblem[] {
   const problems: TermbaseProblem[] = [];
   const owner = new Map<string, number>();
   concepts.forEach((concept, position) => {
-    for (const form of formsOf(concept)) {
+    for (const form of formsOf(concept, formKey)) {
       const first = owner.get(form);
       if (first === undefined) {
         owner.set(form, position);
