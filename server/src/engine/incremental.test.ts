@@ -9,6 +9,7 @@ import { compileTermbase } from './match/matcher';
 import { loadTermbaseText } from './termbase/load';
 import { mergeTermbases } from './termbase/merge';
 import type { DocumentKind } from './types';
+import { MAX_MARKDOWN_PARAGRAPH } from './document/index';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const termbase = compileTermbase(
@@ -148,6 +149,15 @@ test('incremental analysis equals a full analysis on runs of brackets and nestin
     for (const version of [text, `${text}\n\nAdded NWNS.`, `Top line.\n\n${text}`]) {
       assert.deepStrictEqual(comparable(analyzer.analyze(version, { kind: 'markdown' }, termbase)), comparable(analyze(version, { kind: 'markdown' }, termbase)));
     }
+  }
+});
+
+test('incremental analysis equals a full analysis when a paragraph grows too long for remark and shrinks back', () => {
+  const sentence = 'The NWNS and the dual cycle strategy are named here. ';
+  const long = sentence.repeat(Math.ceil((MAX_MARKDOWN_PARAGRAPH + 100) / sentence.length));
+  const analyzer = new IncrementalAnalyzer();
+  for (const version of ['# Brief\n\nA short paragraph on the NSWN.\n', `# Brief\n\n${long}\n`, `# Brief\n\n${long}x\n`, '# Brief\n\nA short paragraph on the NSWN.\n']) {
+    assert.deepStrictEqual(comparable(analyzer.analyze(version, { kind: 'markdown' }, termbase)), comparable(analyze(version, { kind: 'markdown' }, termbase)));
   }
 });
 

@@ -19,6 +19,7 @@ import type { Block, BriefDocument, FootnoteDefinition, FootnoteReference, Headi
 import { findNotesSection } from './document/model';
 import { assembleMarkdownDocument, collectMarkdownPieces, defuseMarkdown, type MarkdownPieces } from './document/markdown';
 import { buildPlainTextDocument, NOT_PROSE } from './document/plaintext';
+import { hasOversizedParagraph } from './document/index';
 import { LineIndex } from './lineIndex';
 import { provideTermScan, scanRuns, type CompiledTermbase, type TermMatch, type TermScan } from './match/matcher';
 import type { Token } from './match/tokens';
@@ -494,6 +495,8 @@ export class IncrementalAnalyzer {
     const t0 = now();
     let built: ReturnType<IncrementalAnalyzer['build']>;
     try {
+      // Such a text is read as plain prose by the full analysis; blocks would not give the same model.
+      if (options.kind === 'markdown' && hasOversizedParagraph(text)) throw new Error('oversized paragraph');
       built = this.build(text, options.kind, termbase);
     } catch {
       // A bug here must not cost the user their diagnostics: start afresh with a full analysis.

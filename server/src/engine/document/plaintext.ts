@@ -97,6 +97,17 @@ function addBlock(text: string, start: number, end: number, blocks: Block[], hea
   }
 }
 
+const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+
+/** `line` without a note marker at its end (superscript digits, "[12]" or "^12"), scanned from the end. */
+function withoutTrailingMarker(line: string): string {
+  let end = line.length;
+  while (end > 0 && SUPERSCRIPT_DIGITS.includes(line[end - 1]!)) end--;
+  if (end < line.length) return line.slice(0, end);
+  const bracketed = /\[\d{1,4}\]$|\^\d{1,4}$/.exec(line.slice(-6));
+  return bracketed ? line.slice(0, line.length - bracketed[0].length) : line;
+}
+
 /** A single short line, not a list item, not ending like a sentence: "Key Findings", "Endnotes". */
 function isHeadingLike(content: string): boolean {
   if (content.includes('\n') || content.includes('\r')) return false;
@@ -104,7 +115,7 @@ function isHeadingLike(content: string): boolean {
   if (trimmed.length === 0 || trimmed.length > 120) return false;
   if (LIST_ITEM_START.test(content)) return false;
   // A sentence still ends like one when a note marker follows it: "The NSWN grew.¹", "… in 2023.[4]".
-  const withoutMarker = trimmed.replace(/(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\[\d{1,4}\]|\^\d{1,4})$/u, '');
+  const withoutMarker = withoutTrailingMarker(trimmed);
   if (/[.,;:)\]"”’。，；：）」』]$/.test(withoutMarker) && !isNotesHeadingText(trimmed)) return false;
   if (!/^[\p{Lu}\p{Lo}\d]/u.test(trimmed)) return false;
   return trimmed.split(/\s+/).length <= 16;
