@@ -8,7 +8,7 @@
  * facts the checks report; the checks only word them.
  */
 import type { CheckContext } from '../../check';
-import type { BriefDocument, Heading } from '../../document/model';
+import type { BriefDocument, Heading, Span } from '../../document/model';
 import type { Fix, TextEdit } from '../../types';
 import { findStrayDigits, scanManualMarkers, type ManualMarker } from './markers';
 import { parseNotesList, type ListEntry } from './notesList';
@@ -435,7 +435,7 @@ function buildManualSystem(doc: BriefDocument): NoteSystem | undefined {
     isUncertainNumber,
     uncertainEntries,
     markerStyle,
-    renumber: memo(() => renumberManual(system, markers, list, isLazy, numbering, text)),
+    renumber: memo(() => renumberManual(system, markers, list, isLazy, numbering, doc)),
     numberEveryEntry: memo(() => {
       if (!isMixed || mismatches.length > 0 || repeats.length > 0) return undefined;
       const edits = entries.flatMap((e, i) => (e.writtenNumber === undefined ? [numbering.edit(list[i]!, e.number!)] : []));
@@ -486,12 +486,39 @@ export function formatMarker(style: MarkerStyle, n: number, documentStyle: NoteS
 }
 
 /**
+ * Whether moving the text in [start, end) elsewhere, or writing another text over it, would
+ * cut a span that is not prose: one that starts before the text and reaches into it, one that
+ * starts in it and runs past it, or a comment never closed (it runs to the end of the document
+ * from wherever it stands, so at an earlier slot it would hide the notes after that slot).
+ * Ranges must be asked about in document order; the spans are sorted by start and may nest.
+ */
+function spanCutter(source: string, excluded: readonly Span[]): (start: number, end: number) => boolean {
+  const reachBefore: number[] = [];
+  let reach = -1;
+  for (const span of excluded) reachBefore.push((reach = Math.max(reach, span.end)));
+  let first = 0;
+  return (start, end) => {
+    while (first < excluded.length && excluded[first]!.start < start) first++;
+    if (first > 0 && reachBefore[first - 1]! > start) return true;
+    for (let i = first; i < excluded.length && excluded[i]!.start < end; i++) {
+      const span = excluded[i]!;
+      if (span.end > end) return true;
+      if (source.startsWith('<!--', span.start) && !source.startsWith('-->', span.end - 3)) return true;
+    }
+    return false;
+  };
+}
+
+/**
  * One fix for the whole document: markers renumbered in order of first citation
  * (a marker with no note keeps its place in the sequence), uncited notes after
  * them in list order, and each note's text moved to the slot its new number
  * takes, so that it stays with its marker. Unavailable when the list itself
  * leaves a note's number in doubt (a run of unnumbered entries that does not
- * fit, a copied entry, a number given twice that its place does not resolve).
+ * fit, a copied entry, a number given twice that its place does not resolve),
+ * and when a text that would move holds only part of a comment (a writer's
+ * half-finished `<!--` across entries: moving it would hide other notes or bring
+ * hidden ones back, and which text belongs to which note is anyone's guess).
  */
 function renumberManual(
   system: NoteSystem,
@@ -499,8 +526,9 @@ function renumberManual(
   list: ListEntry[],
   isLazy: boolean,
   numbering: NumberingStyle,
-  source: string,
+  doc: BriefDocument,
 ): Fix | undefined {
+  const source = doc.text;
   if (system.mismatches.length > 0 || system.repeats.length > 0) return undefined;
   if (system.duplicates.some((d) => d.resolvedNumber === undefined)) return undefined;
   const newOf = new Map<number, number>();
@@ -549,11 +577,14 @@ function renumberManual(
     if (slots[i]!.writtenNumber === undefined && renumbered(entry.number!) !== expected) isNumberingNeeded = true;
   });
   if (isNumberingNeeded && isLazy) return undefined;
+  // Every text that moves leaves its own slot to another text, so asking about each replaced slot covers both ends of a move.
+  const isCut = spanCutter(source, doc.excluded);
   for (let i = 0; i < slots.length; i++) {
     const slot = slots[i]!;
     const entry = assigned[i]!;
     const n = renumbered(entry.number!);
     const text = entry !== slot ? movedText(entry) : undefined;
+    if (text !== undefined && isCut(slot.textStart, slot.textEnd)) return undefined;
     // "¹ Smith" is an entry only with text after the number, and a foot line only on its own line:
     // a text that would stop the slot reading as this note leaves the list as it is.
     if (text !== undefined && slot.isSuperscriptNumber && text.trim() === '') return undefined;

@@ -57,6 +57,13 @@ test('skips powers, units and inline TeX: 10⁶, 10^6, km², m³, $x^2$', () => 
   assert.deepEqual(numbers('Output grows as $x^2$ and $y^{2,3}$ do.'), []);
 });
 
+test('a superscript glued to the digits of a caret marker is not a marker, whatever the caret number', () => {
+  // From a fuzz counterexample: "^10³" read "³" as a power of ten, and the renumbered "^3³" as a marker.
+  assert.deepEqual(numbers('Output rose.^10³ It fell.¹'), [10, 1]);
+  assert.deepEqual(numbers('Output rose.^3³ It fell.¹'), [3, 1]);
+  assert.deepEqual(numbers('Output rose.^{3}³ It fell.^3^²'), [3, 3, 3, 2], 'a brace or a closing caret ends the caret marker');
+});
+
 test('bracketed numbers are markers only where the notes list numbers its entries', () => {
   const text = 'A claim [1] and two more [2, 3].';
   assert.deepEqual(numbers(text, 'plaintext', NUMBERED), [1, 2, 3]);

@@ -157,6 +157,16 @@ function isPowerOfTen(text: string, i: number): boolean {
   return text[i - 1] === '⁻' || (text.slice(Math.max(0, i - 2), i) === '10' && !isDigitCode(text.charCodeAt(i - 3)));
 }
 
+/**
+ * "^10³": whether the superscript at `i` is glued to the digits of a caret. Never a marker of its
+ * own: read after "^10" as a power of ten, it would become one once renumbering writes "^3³".
+ */
+function isAfterCaretDigits(text: string, i: number): boolean {
+  let k = i - 1;
+  while (k >= 0 && isDigitCode(text.charCodeAt(k))) k--;
+  return k < i - 1 && text[k] === '^';
+}
+
 /** Characters a hand-written marker starts with: superscript digits, "^", "[". */
 const MARKER_STARTS = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹', '^', '['];
 
@@ -211,7 +221,7 @@ function scanSegment(text: string, segment: Span, options: MarkerScanOptions, co
 function readMarkerAt(text: string, i: number, end: number, options: MarkerScanOptions, collector: MarkerCollector): number {
   const code = text.charCodeAt(i);
   if (superscriptDigitCodeValue(code) >= 0) {
-    if (superscriptDigitCodeValue(text.charCodeAt(i - 1)) >= 0) return i;
+    if (superscriptDigitCodeValue(text.charCodeAt(i - 1)) >= 0 || isAfterCaretDigits(text, i)) return i;
     const list = readNumberList(text, i, end, readSuperscriptNumber, ',˒', '⁻–-');
     if (!list) return i;
     const first = list.items[0]!;

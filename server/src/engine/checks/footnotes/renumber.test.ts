@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { main } from '../../../cli';
 import type { DocumentKind } from '../../types';
+import { RENUMBER_TITLE } from './analysis';
 import { apply, indexOf, lint, rules } from './testKit';
 
 const sup = (n: number) => String(n).replace(/\d/g, (d) => '⁰¹²³⁴⁵⁶⁷⁸⁹'[Number(d)]!);
@@ -145,6 +146,30 @@ test('a notes list hidden in an unclosed HTML comment is neither read nor renumb
   assert.deepEqual(indexOf(text).notes, []);
   assert.equal(indexOf(text).renumber(), undefined);
   assert.deepEqual(rules(lint(text)), ['footnote/missing-note']);
+});
+
+test('no renumbering when a note opens a comment that closes on a hidden line below it', () => {
+  // From a fuzz counterexample: moved to slot 1, "<!-- check the year" would hide "Alpha." up to the "-->" below.
+  const text = 'Brief\n\nA.² B.¹\n\nNotes\n\n1. Alpha.\n2. Beta. <!-- check the year\n3.--> Gamma.\n';
+  assert.deepEqual(indexOf(text).notes.map((n) => n.text), ['Alpha.', 'Beta. <!-- check the year']);
+  assert.equal(indexOf(text).renumber(), undefined);
+  const findings = lint(text);
+  assert.deepEqual(rules(findings), ['footnote/order'], 'the order is still reported');
+  assert.equal(findings.some((f) => f.fixes?.some((fix) => fix.title === RENUMBER_TITLE)), false, 'without a renumber fix');
+  assert.equal(indexOf(text.replace(/\n/g, '\r\n')).renumber(), undefined, 'with CRLF line ends too');
+});
+
+test('no renumbering when a note opens a comment that is never closed', () => {
+  // The comment runs to the end of the text from wherever it stands: in slot 1 it would hide note 2.
+  const text = 'Brief\n\nA.² B.¹\n\nNotes\n\n1. Alpha.\n2. Beta. <!-- to do';
+  assert.deepEqual(indexOf(text).notes.map((n) => n.text), ['Alpha.', 'Beta. <!-- to do']);
+  assert.equal(indexOf(text).renumber(), undefined);
+  assert.equal(indexOf(`${text}\n`).renumber(), undefined);
+});
+
+test('a comment closed inside its note moves with the note', () => {
+  const text = 'Brief\n\nA.² B.¹\n\nNotes\n\n1. Alpha.\n2. Beta. <!-- check the year -->\n';
+  assert.equal(renumberAndCheck(text), 'Brief\n\nA.¹ B.²\n\nNotes\n\n1. Beta. <!-- check the year -->\n2. Alpha.\n');
 });
 
 test('a foot line inside a GFM definition is part of that note: renumbering keeps the definition as written', () => {
