@@ -11,7 +11,7 @@ import { LspClient } from './lspClient';
 async function main() {
   const [source, termbase, editArg] = process.argv.slice(2);
   if (!source) throw new Error('usage: serverProbe.ts FILE [TERMBASE] [EDITS]');
-  const folder = path.resolve('bench/results/tmp/probe');
+  const folder = path.resolve('bench/results/tmp/probe', path.basename(source));
   mkdirSync(folder, { recursive: true });
   const file = path.join(folder, path.basename(source));
   writeFileSync(file, readFileSync(source));
