@@ -138,11 +138,13 @@ test('incremental plain-text analysis equals a full analysis after random edits'
   checkEquivalence('plaintext', PLAIN_BLOCKS, 150);
 });
 
-test('incremental analysis equals a full analysis on runs of brackets and nesting deep enough to be defused', () => {
+test('incremental analysis equals a full analysis on defused runs and nesting, and with front matter closed or not', () => {
   const hostile = [
     `The NWNS grew.${']'.repeat(200)}\n\nA second paragraph on the NSWN.`,
     `${'> '.repeat(150)}The NWNS, quoted deep.\n\nThe dual cycle strategy.`,
     `Intro.\n\n${'- '.repeat(150)}nested NWNS\n\n[${'['.repeat(100)}link](https://example.org/NWNS)`,
+    '---\nA title, not front matter\n\nA claim on the NWNS.[^1]\n\n[^1]: A source.\n',
+    '---\ntitle: NWNS\n---\n\nA claim on the NWNS.[^1]\n\n[^1]: A source.\n',
   ];
   for (const text of hostile) {
     const analyzer = new IncrementalAnalyzer();

@@ -17,7 +17,7 @@
 import { analyze, analyzeDocument, type Analysis } from './analyze';
 import type { Block, BriefDocument, FootnoteDefinition, FootnoteReference, Heading, ProseRun, Span } from './document/model';
 import { findNotesSection } from './document/model';
-import { assembleMarkdownDocument, collectMarkdownPieces, defuseMarkdown, type MarkdownPieces } from './document/markdown';
+import { assembleMarkdownDocument, collectMarkdownPieces, createProcessor, defuseMarkdown, hasClosedFrontMatter, type MarkdownPieces } from './document/markdown';
 import { buildPlainTextDocument, NOT_PROSE } from './document/plaintext';
 import { hasOversizedParagraph } from './document/index';
 import { LineIndex } from './lineIndex';
@@ -25,10 +25,6 @@ import { provideTermScan, scanRuns, type CompiledTermbase, type TermMatch, type 
 import type { Token } from './match/tokens';
 import type { AnalyzeOptions } from './options';
 import type { DocumentKind } from './types';
-import { unified } from 'unified';
-import remarkParse from 'remark-parse';
-import remarkGfm from 'remark-gfm';
-import remarkFrontmatter from 'remark-frontmatter';
 import type { Nodes, Root } from 'mdast';
 
 // ---------------------------------------------------------------------------
@@ -380,16 +376,11 @@ export interface IncrementalStats {
 let frontMatterProcessor: ReturnType<typeof createProcessor> | undefined;
 let bodyProcessor: ReturnType<typeof createProcessor> | undefined;
 
-function createProcessor(hasFrontMatter: boolean) {
-  const processor = unified().use(remarkParse).use(remarkGfm);
-  return hasFrontMatter ? processor.use(remarkFrontmatter, ['yaml', 'toml']) : processor;
-}
-
 /** Only the first block may open with front matter; a later "---" block is a thematic break. */
 function parseTree(text: string, isFirst: boolean): Root {
   // Defused as the full parse does it (per line and per bracket run, so per block gives the same).
   const input = defuseMarkdown(text);
-  if (isFirst) {
+  if (isFirst && hasClosedFrontMatter(text)) {
     frontMatterProcessor ??= createProcessor(true);
     return frontMatterProcessor.parse(input) as Root;
   }

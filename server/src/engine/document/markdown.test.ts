@@ -8,7 +8,7 @@ import remarkGfm from 'remark-gfm';
 import remarkFrontmatter from 'remark-frontmatter';
 import type { Root } from 'mdast';
 import { parseDocument, type BriefDocument } from './index';
-import { MAX_BRACKET_RUN, MAX_CONTAINER_DEPTH, buildMarkdownDocument, defuseMarkdown } from './markdown';
+import { MAX_BRACKET_RUN, MAX_CONTAINER_DEPTH, buildMarkdownDocument, defuseMarkdown, hasClosedFrontMatter } from './markdown';
 
 /** The invariants every document model keeps, whatever the input. */
 function assertWellFormed(doc: BriefDocument) {
@@ -349,4 +349,25 @@ test('parses 100,000 "]", "[", ">" and nested markers in linear time', () => {
   assert.deepEqual(slow, []);
   const defuse = cpuMsOf(() => defuseMarkdown(`${'> - ['.repeat(400_000)}]`));
   assert.ok(defuse < 500, `defusing 2 MB took ${Math.round(defuse)} ms`);
+});
+
+test('a "---" first line that never closes is a thematic break, and the GFM footnotes after it still parse', () => {
+  const text = '---\nA title line\n\nA claim.[^1] Another.[^2]\n\n[^1]: First source.\n[^2]: Second source.\n';
+  const doc = parse(text);
+  assert.deepEqual(doc.footnoteReferences.map((r) => r.label), ['1', '2']);
+  assert.deepEqual(doc.footnoteDefinitions.map((d) => d.label), ['1', '2']);
+  assert.ok(runTexts(doc).some((t) => t.includes('A title line')), 'the line after the rule is prose, not front matter');
+});
+
+test('closed front matter is excluded and the footnotes after it parse', () => {
+  for (const fence of ['---', '+++']) {
+    const text = `${fence}\ntitle: NWNS draft\n${fence}\n\nA claim.[^1]\n\n[^1]: A source.\n`;
+    const doc = parse(text);
+    assert.deepEqual(doc.footnoteDefinitions.map((d) => d.label), ['1'], fence);
+    assert.equal(runTexts(doc).some((t) => t.includes('NWNS draft')), false, fence);
+  }
+  assert.equal(hasClosedFrontMatter('---\ntitle: x\n---'), true);
+  assert.equal(hasClosedFrontMatter('---  \r\ntitle: x\r\n---\t\r\nText'), true);
+  assert.equal(hasClosedFrontMatter('---\ntitle: x\n----\n'), false);
+  assert.equal(hasClosedFrontMatter('Text\n---\nMore\n---\n'), false);
 });

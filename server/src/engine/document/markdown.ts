@@ -24,9 +24,30 @@ import {
 } from './model';
 
 let processor: ReturnType<typeof createProcessor> | undefined;
+let frontMatterProcessor: ReturnType<typeof createProcessor> | undefined;
 
-function createProcessor() {
-  return unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']);
+export function createProcessor(isFrontMatterAllowed: boolean) {
+  const parser = unified().use(remarkParse).use(remarkGfm);
+  return isFrontMatterAllowed ? parser.use(remarkFrontmatter, ['yaml', 'toml']) : parser;
+}
+
+/**
+ * Whether `text` opens with front matter that closes: a first line "---" or
+ * "+++" and a later line with the same fence. remark-frontmatter is only
+ * given such texts: an opening fence that never closes is a thematic break,
+ * but with the plugin in the chain it also stops GFM footnotes from parsing
+ * (every "[^1]" became a link reference and every "[^1]: …" a link definition).
+ */
+export function hasClosedFrontMatter(text: string): boolean {
+  const fence = /^(---|\+\+\+)[ \t]*(?:\r\n?|\n)/.exec(text);
+  if (!fence) return false;
+  const marker = fence[1]!;
+  for (let at = text.indexOf(`\n${marker}`, fence[0].length - 1); at >= 0; at = text.indexOf(`\n${marker}`, at + 1)) {
+    let end = at + 1 + marker.length;
+    while (text[end] === ' ' || text[end] === '\t') end++;
+    if (end === text.length || text[end] === '\n' || text[end] === '\r') return true;
+  }
+  return false;
 }
 
 /**
@@ -35,7 +56,11 @@ function createProcessor() {
  * has the same length.
  */
 export function parseMarkdownTree(text: string): Root {
-  processor ??= createProcessor();
+  if (hasClosedFrontMatter(text)) {
+    frontMatterProcessor ??= createProcessor(true);
+    return frontMatterProcessor.parse(defuseMarkdown(text)) as Root;
+  }
+  processor ??= createProcessor(false);
   return processor.parse(defuseMarkdown(text)) as Root;
 }
 
