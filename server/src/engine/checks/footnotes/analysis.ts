@@ -549,7 +549,11 @@ function renumberManual(
       continue;
     }
     const n = renumbered(marker.number);
-    if (n !== marker.number) markerEdits.push({ start: marker.labelStart, end: marker.labelEnd, newText: formatMarker(marker.style, n, system.markerStyle) });
+    // A stray plain digit is written as a marker even when its number stays: it counts as one only
+    // because it fits the sequence, and once its neighbours change it would no longer fit.
+    if (n !== marker.number || marker.style === 'plain') {
+      markerEdits.push({ start: marker.labelStart, end: marker.labelEnd, newText: formatMarker(marker.style, n, system.markerStyle) });
+    }
   }
 
   // A note may cite another note: the markers inside a text that moves are renumbered in the

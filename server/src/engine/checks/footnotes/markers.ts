@@ -293,6 +293,7 @@ export function findStrayDigits(doc: BriefDocument, markers: readonly ManualMark
   if (candidates.length === 0) return [];
   const used = new Set(markers.map((m) => m.number));
   const strays: ManualMarker[] = [];
+  const citedBefore = new Set<number>();
   let next = 0;
   let group = 1_000_000;
   for (const run of doc.runs) {
@@ -320,12 +321,18 @@ export function findStrayDigits(doc: BriefDocument, markers: readonly ManualMark
         if (!hasPunctuation || k < 0 || anchor === undefined || /[\s\d]/.test(anchor) || CLOSERS.includes(anchor)) continue;
         if (after !== undefined && !/\s/.test(after)) continue;
         if (digits.end - digitsStart > 4 || used.has(digits.value)) continue;
-        while (next < markers.length && markers[next]!.start < digits.end) next++;
+        while (next < markers.length && markers[next]!.start < digits.end) citedBefore.add(markers[next++]!.number);
         const previousNumber = next > 0 ? markers[next - 1]!.number : 0;
         const nextNumber = markers[next]?.number;
         const n = digits.value;
-        const fits = previousNumber < n && (nextNumber === undefined || nextNumber > n) && (previousNumber === n - 1 || nextNumber === n + 1);
-        if (!fits) continue;
+        // Either the number the citations expect next (one more than the notes cited so far), or the
+        // one between its neighbours (⁸ before, ¹⁰ after; also in an excerpt that starts at note 8).
+        // The first reading gives the same answer before and after renumbering, and renumbering
+        // never makes the second true where the first is false, so "Renumber notes" keeps the markers.
+        const isNextCited = n === citedBefore.size + 1;
+        const isBetween = previousNumber < n && (nextNumber === undefined || nextNumber > n) && (previousNumber === n - 1 || nextNumber === n + 1);
+        if (!isNextCited && !isBetween) continue;
+        citedBefore.add(n);
         strays.push({
           label: String(n), number: n, start: digitsStart, end: digits.end, system: 'manual', style: 'plain',
           labelStart: digitsStart, labelEnd: digits.end, group: group++,

@@ -81,11 +81,18 @@ test('a stray plain digit takes part in the sequence and is written as a supersc
   assert.equal(after, 'Brief\n\nA.¹ E.² B.³ C.⁴ The slogan."⁵ F.⁶\n\nNotes\n\n1. a\n2. e\n3. b\n4. c\n5. d\n6. f\n');
 });
 
-test('a stray plain digit whose number stays is left to its own fix', () => {
+test('renumbering writes a stray plain digit as a marker, even where its number stays', () => {
+  // Left as "3", it would count as a marker only while its neighbours fit it.
   const text = 'Brief\n\nA.² B.¹ The slogan."3 D.⁴\n\nNotes\n\n1. a\n2. b\n3. c\n4. d\n';
   assert.deepEqual(rules(lint(text)), ['footnote/order', 'footnote/stray-digit']);
   const after = renumberAndCheck(text);
-  assert.equal(after, 'Brief\n\nA.¹ B.² The slogan."3 D.⁴\n\nNotes\n\n1. b\n2. a\n3. c\n4. d\n');
+  assert.equal(after, 'Brief\n\nA.¹ B.² The slogan."³ D.⁴\n\nNotes\n\n1. b\n2. a\n3. c\n4. d\n');
+});
+
+test('a stray plain digit stays a marker through renumbering when its neighbours change (fuzz counterexample)', () => {
+  const text = 'A.³ B.¹ C.² D).4\n\nNotes\n1. a\n2. b\n3. c\n4. d';
+  const after = renumberAndCheck(text);
+  assert.equal(after, 'A.¹ B.² C.³ D).⁴\n\nNotes\n1. c\n2. a\n3. b\n4. d');
 });
 
 test('GFM: renumbers numeric labels of references and definitions, leaving named labels and the order of definitions', () => {
