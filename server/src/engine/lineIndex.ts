@@ -2,6 +2,8 @@
  * Converts UTF-16 offsets to 0-based line/character positions and back.
  * Lines end at \n, \r\n or a lone \r, as in LSP.
  */
+import { partitionPoint } from './partitionPoint';
+
 export interface Position {
   line: number;
   character: number;
@@ -31,14 +33,9 @@ export class LineIndex {
 
   positionAt(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
-    let low = 0;
-    let high = this.lineStarts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.lineStarts[mid]! <= clamped) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low, character: clamped - this.lineStarts[low]! };
+    // The last line starting at or before the offset (line 0 starts at 0).
+    const line = partitionPoint(this.lineStarts.length, (i) => this.lineStarts[i]! <= clamped) - 1;
+    return { line, character: clamped - this.lineStarts[line]! };
   }
 
   offsetAt(position: Position): number {

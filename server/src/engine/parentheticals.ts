@@ -8,6 +8,7 @@ import type { CheckContext } from './check';
 import type { BriefDocument, ProseRun } from './document/model';
 import type { TermMatch } from './match/matcher';
 import { isHanziCode } from './match/tokens';
+import { partitionPoint } from './partitionPoint';
 
 export interface ParentheticalPart {
   start: number;
@@ -62,14 +63,7 @@ export function runText(doc: BriefDocument, run: ProseRun): { text: string; offs
 /** Position in a run's joined text of a source offset (binary search over multi-segment runs). */
 export function localOffset(run: ProseRun, offsets: number[], source: number): number {
   if (offsets.length === 0) return source - run.start;
-  let low = 0;
-  let high = offsets.length - 1;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (offsets[mid]! < source) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+  return partitionPoint(offsets.length - 1, (i) => offsets[i]! < source);
 }
 
 /** Offsets of every "(" and "（" in `text`, ascending: found by the engine's native search, not a loop per character. */
@@ -84,14 +78,7 @@ function openingOffsets(text: string): number[] | Float64Array {
 
 /** Index of the first value >= `target` in the ascending `values`. */
 function lowerBound(values: ArrayLike<number>, target: number): number {
-  let low = 0;
-  let high = values.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (values[mid]! < target) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+  return partitionPoint(values.length, (i) => values[i]! < target);
 }
 
 const isOpenCode = (code: number) => code === 40 /* ( */ || code === 0xff08; /* （ */
@@ -186,14 +173,7 @@ function matchesByRun(matches: readonly TermMatch[]): (run: number) => readonly 
 
 /** Index of the first item whose key is >= `target` in `items` sorted by key. */
 function lowerBoundBy<T>(items: readonly T[], target: number, keyOf: (item: T) => number): number {
-  let low = 0;
-  let high = items.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (keyOf(items[mid]!) < target) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+  return partitionPoint(items.length, (i) => keyOf(items[i]!) < target);
 }
 
 /**

@@ -9,6 +9,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import { emptyConcept, type Concept, type ProblemSeverity, type SourcePosition, type TermbaseFile, type TermbaseProblem } from './model';
+import { partitionPoint } from '../partitionPoint';
 
 type Column =
   | 'id' | 'en' | 'zh' | 'zhTraditional' | 'pinyin' | 'admitted' | 'deprecated'
@@ -323,14 +324,8 @@ function makeLocator(text: string, file: string): Locator {
   return {
     position(offset) {
       const at = Math.min(Math.max(0, offset), text.length);
-      let low = 0;
-      let high = lineStarts.length - 1;
-      while (low < high) {
-        const middle = (low + high + 1) >> 1;
-        if (lineStarts[middle]! <= at) low = middle;
-        else high = middle - 1;
-      }
-      return { file, line: low + 1, column: at - lineStarts[low]! + 1 };
+      const line = partitionPoint(lineStarts.length, (i) => lineStarts[i]! <= at) - 1;
+      return { file, line: line + 1, column: at - lineStarts[line]! + 1 };
     },
     lineStart,
     firstNonBlankLine(line) {

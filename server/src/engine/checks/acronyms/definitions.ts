@@ -16,6 +16,7 @@ import { findParentheticals, runText, type Parenthetical, type ParentheticalPart
 import { expansionWords, expansionWordSpans, isAlnum, isPlausibleExpansion, isSameOrQualified, matchLongForm, normalizeExpansion } from './expansion';
 import { isAlnumCode } from './letterCase';
 import { acronymKey, acronymLetters, parseAcronym } from './shape';
+import { partitionPoint } from '../../partitionPoint';
 
 export { matchLongForm } from './expansion';
 
@@ -121,14 +122,7 @@ function toSource(view: RunView, local: number): number {
 
 function toLocal(view: RunView, source: number): number {
   if (view.offsets.length === 0) return source - view.run.start;
-  let low = 0;
-  let high = view.offsets.length - 1;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (view.offsets[mid]! < source) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+  return partitionPoint(view.offsets.length - 1, (i) => view.offsets[i]! < source);
 }
 
 const MAX_LOOKBACK = 400;

@@ -20,6 +20,7 @@ import { adaptReplacement } from '../termText';
 import { acronymIndex } from './analysis';
 import { conceptForms, type AcronymDefinition } from './definitions';
 import { isSameOrQualified, normalizeExpansion } from './expansion';
+import { partitionPoint } from '../../partitionPoint';
 
 /**
  * The other termbase concept whose English name the expansion is, if any: the match of
@@ -30,13 +31,7 @@ import { isSameOrQualified, normalizeExpansion } from './expansion';
  */
 export function otherConceptNamed(ctx: CheckContext, definition: AcronymDefinition): TermMatch | undefined {
   const { matches } = ctx.terms;
-  let low = 0;
-  let high = matches.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (matches[mid]!.start < definition.expansionStart) low = mid + 1;
-    else high = mid;
-  }
+  const low = partitionPoint(matches.length, (i) => matches[i]!.start < definition.expansionStart);
   for (let i = Math.max(0, low - 1); i < matches.length && matches[i]!.start < definition.expansionEnd; i++) {
     const match = matches[i]!;
     if (match.end <= definition.expansionStart || match.concept === definition.concept) continue;

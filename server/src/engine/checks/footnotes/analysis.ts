@@ -15,6 +15,7 @@ import { parseNotesList, type ListEntry } from './notesList';
 import { numberOfLabel } from './numbering';
 import { toSuperscript } from './superscript';
 import type { MarkerStyle, NoteEntry, NoteMarker, NoteSystemKind } from './types';
+import { partitionPoint } from '../../partitionPoint';
 
 /** Between two numbered entries, the unnumbered ones do not fit the numbers left for them. */
 export interface CountMismatch {
@@ -124,13 +125,7 @@ function numbersBetween(mismatches: readonly CountMismatch[]): (n: number) => bo
   }
   return (n: number) => {
     if (!Number.isInteger(n)) return mismatches.some((m) => n > m.after && n < m.before);
-    let low = 0;
-    let high = merged.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (merged[mid]![1] < n) low = mid + 1;
-      else high = mid;
-    }
+    const low = partitionPoint(merged.length, (i) => merged[i]![1] < n);
     return low < merged.length && merged[low]![0] <= n;
   };
 }

@@ -3,6 +3,7 @@ import { noteSystems, type NoteSystem } from './analysis';
 import { longestIncreasing, rangeNumbers, type NumberRange } from './numbering';
 import { renumberFixes } from './report';
 import type { NoteMarker } from './types';
+import { partitionPoint } from '../../partitionPoint';
 
 /**
  * `footnote/gap`: the note numbers skip a number that neither a marker nor a note carries.
@@ -65,14 +66,7 @@ function reportGaps(system: NoteSystem, reports: Report[]) {
 
 /** Index of the first marker in `byNumber` (sorted by number) numbered above `n`. */
 function firstAbove(byNumber: readonly NoteMarker[], n: number): number {
-  let low = 0;
-  let high = byNumber.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (byNumber[mid]!.number! <= n) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+  return partitionPoint(byNumber.length, (i) => byNumber[i]!.number! <= n);
 }
 
 /**
@@ -87,13 +81,7 @@ function overlapsMismatch(mismatches: NoteSystem['mismatches']): (range: NumberR
   const maxBefore: number[] = [];
   for (const m of sorted) maxBefore.push(Math.max(maxBefore[maxBefore.length - 1] ?? -Infinity, m.before));
   return (range) => {
-    let low = 0;
-    let high = sorted.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (sorted[mid]!.after < range.last) low = mid + 1;
-      else high = mid;
-    }
+    const low = partitionPoint(sorted.length, (i) => sorted[i]!.after < range.last);
     return low > 0 && maxBefore[low - 1]! > range.first;
   };
 }

@@ -13,6 +13,7 @@
 import type { BriefDocument, Span } from '../../document/model';
 import { readSuperscriptNumber, superscriptDigitCodeValue } from './superscript';
 import type { MarkerStyle, NoteMarker } from './types';
+import { partitionPoint } from '../../partitionPoint';
 
 export interface MarkerScanOptions {
   /** `[12]` is a marker only when the notes list numbers its entries… */
@@ -187,14 +188,7 @@ function markerCandidates(text: string, isBracketAllowed: boolean): Float64Array
 
 /** Index of the first value >= `target` in the ascending `values`. */
 function lowerBound(values: ArrayLike<number>, target: number): number {
-  let low = 0;
-  let high = values.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (values[mid]! < target) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+  return partitionPoint(values.length, (i) => values[i]! < target);
 }
 
 /** Reads the markers of one segment, visiting only the `candidates` (see markerCandidates) inside it. */

@@ -5,6 +5,7 @@ import { describeNumbers, entryLine, groupBy, groupByRange, markerRelated, MAX_R
 import type { NoteMarker } from './types';
 import type { BriefDocument } from '../../document/model';
 import type { RelatedLocation } from '../../types';
+import { partitionPoint } from '../../partitionPoint';
 
 /**
  * `footnote/missing-note`: a note marker with no note.
@@ -114,12 +115,5 @@ function reportManual(doc: BriefDocument, system: NoteSystem, reports: Report[])
 
 /** Index of the first repeat whose entry starts at or after `offset` (repeats are sorted by entry). */
 function firstRepeatFrom(repeats: NoteSystem['repeats'], offset: number): number {
-  let low = 0;
-  let high = repeats.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (repeats[mid]!.entry.start < offset) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+  return partitionPoint(repeats.length, (i) => repeats[i]!.entry.start < offset);
 }

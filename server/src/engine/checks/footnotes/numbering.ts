@@ -1,4 +1,5 @@
 /** Number sequences: which first citations are out of order, runs of numbers, and how to say them. */
+import { partitionPoint } from '../../partitionPoint';
 
 /**
  * Marks the members of one longest strictly increasing subsequence of `values`
@@ -10,13 +11,7 @@ export function longestIncreasing(values: readonly number[]): boolean[] {
   const previous = new Array<number>(values.length).fill(-1);
   for (let i = 0; i < values.length; i++) {
     const value = values[i]!;
-    let low = 0;
-    let high = tails.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (values[tails[mid]!]! < value) low = mid + 1;
-      else high = mid;
-    }
+    const low = partitionPoint(tails.length, (k) => values[tails[k]!]! < value);
     if (low > 0) previous[i] = tails[low - 1]!;
     tails[low] = i;
   }

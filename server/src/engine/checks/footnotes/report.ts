@@ -4,6 +4,7 @@ import type { Fix, RelatedLocation } from '../../types';
 import type { NoteSystem } from './analysis';
 import { rangeNumbers, toRanges, type NumberRange } from './numbering';
 import type { NoteEntry, NoteMarker } from './types';
+import { partitionPoint } from '../../partitionPoint';
 
 /** Editors list related locations; past a dozen they stop helping. */
 export const MAX_RELATED = 12;
@@ -67,13 +68,7 @@ export function groupByRange<T>(ranges: readonly NumberRange[], items: readonly 
   const groups = ranges.map((): T[] => []);
   for (const item of items) {
     const n = numberOf(item);
-    let low = 0;
-    let high = ranges.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (ranges[mid]!.last < n) low = mid + 1;
-      else high = mid;
-    }
+    const low = partitionPoint(ranges.length, (i) => ranges[i]!.last < n);
     if (low < ranges.length && ranges[low]!.first <= n) groups[low]!.push(item);
   }
   return groups;
