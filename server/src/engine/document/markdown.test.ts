@@ -368,6 +368,7 @@ test('closed front matter is excluded and the footnotes after it parse', () => {
   }
   assert.equal(hasClosedFrontMatter('---\ntitle: x\n---'), true);
   assert.equal(hasClosedFrontMatter('---  \r\ntitle: x\r\n---\t\r\nText'), true);
+  assert.equal(hasClosedFrontMatter('---\rtitle: x\r---\r\rText'), true, 'CR line ends');
   assert.equal(hasClosedFrontMatter('---\ntitle: x\n----\n'), false);
   assert.equal(hasClosedFrontMatter('Text\n---\nMore\n---\n'), false);
 });

@@ -42,10 +42,12 @@ export function hasClosedFrontMatter(text: string): boolean {
   const fence = /^(---|\+\+\+)[ \t]*(?:\r\n?|\n)/.exec(text);
   if (!fence) return false;
   const marker = fence[1]!;
-  for (let at = text.indexOf(`\n${marker}`, fence[0].length - 1); at >= 0; at = text.indexOf(`\n${marker}`, at + 1)) {
-    let end = at + 1 + marker.length;
-    while (text[end] === ' ' || text[end] === '\t') end++;
-    if (end === text.length || text[end] === '\n' || text[end] === '\r') return true;
+  // Line by line (\n, \r\n or a lone \r), from the line after the opening fence.
+  for (let lineStart = fence[0].length; lineStart < text.length; ) {
+    let lineEnd = lineStart;
+    while (lineEnd < text.length && text[lineEnd] !== '\n' && text[lineEnd] !== '\r') lineEnd++;
+    if (text.startsWith(marker, lineStart) && !/[^ \t]/.test(text.slice(lineStart + marker.length, lineEnd))) return true;
+    lineStart = lineEnd + (text[lineEnd] === '\r' && text[lineEnd + 1] === '\n' ? 2 : 1);
   }
   return false;
 }
