@@ -10,8 +10,9 @@
 import type { CheckContext } from '../../check';
 import type { BriefDocument, Heading, Span } from '../../document/model';
 import type { Fix, TextEdit } from '../../types';
-import { findStrayDigits, scanManualMarkers, type ManualMarker } from './markers';
-import { parseNotesList, type ListEntry } from './notesList';
+import { findStrayDigits, isNoteRange, isReadableAsMarker, scanManualMarkers, type ManualMarker, type MarkerScanOptions } from './markers';
+import { matchEntryStart, parseNotesList, type ListEntry } from './notesList';
+import { buildPlainTextDocument } from '../../document/plaintext';
 import { numberOfLabel } from './numbering';
 import { toSuperscript } from './superscript';
 import type { MarkerStyle, NoteEntry, NoteMarker, NoteSystemKind } from './types';
@@ -214,14 +215,14 @@ function buildGfmSystem(doc: BriefDocument): NoteSystem | undefined {
     isUncertainNumber: () => false,
     uncertainEntries: new Set(),
     markerStyle: 'superscript',
-    renumber: memo(() => renumberGfm(system)),
+    renumber: memo(() => renumberGfm(system, text)),
     numberEveryEntry: () => undefined,
   };
   return system;
 }
 
 /** Numeric labels in order of first citation; uncited numbered definitions after them in their order. Other labels stay. */
-function renumberGfm(system: NoteSystem): Fix | undefined {
+function renumberGfm(system: NoteSystem, text: string): Fix | undefined {
   const newByKey = new Map<string, number>();
   for (const marker of system.firstMarkers) {
     if (marker.number !== undefined) newByKey.set(system.keyOf(marker), newByKey.size + 1);
@@ -230,6 +231,16 @@ function renumberGfm(system: NoteSystem): Fix | undefined {
   for (const entry of system.entries) {
     const key = system.keyOf(entry);
     if (entry.number !== undefined && !newByKey.has(key)) newByKey.set(key, next++);
+  }
+  // "[^4]" with no definition is text, not a call: a definition renumbered to 4 would make it one.
+  const calls = new Set(system.markers.map((m) => m.start));
+  for (const entry of system.entries) {
+    const renumbered = newByKey.get(system.keyOf(entry));
+    if (entry.number === undefined || renumbered === undefined || system.entriesByKey.has(String(renumbered))) continue;
+    const call = `[^${renumbered}]`;
+    for (let at = text.indexOf(call); at >= 0; at = text.indexOf(call, at + 1)) {
+      if (!calls.has(at)) return undefined;
+    }
   }
   const edits: TextEdit[] = [];
   for (const marker of system.markers) {
@@ -331,15 +342,26 @@ function resolveNumbers(list: ListEntry[], texts: string[], isCountedByPosition:
   return { numbers, repeatOf, sameTextPairs, duplicates };
 }
 
+/**
+ * What reads as a bracketed marker depends on the list: `[12]` only beside a list that writes
+ * plain numbers, and only up to a little past its highest number ("[2021]" is a year).
+ */
+function markerScanOptions(list: ReadonlyArray<Pick<ListEntry, 'writtenNumber' | 'isSuperscriptNumber'>>): MarkerScanOptions {
+  let maxWritten = 0;
+  let isBracketAllowed = false;
+  for (const entry of list) {
+    if (entry.writtenNumber === undefined) continue;
+    maxWritten = Math.max(maxWritten, entry.writtenNumber);
+    if (!entry.isSuperscriptNumber) isBracketAllowed = true;
+  }
+  return { isBracketAllowed, maxBracketNumber: Math.max(maxWritten, list.length) + 10 };
+}
+
 function buildManualSystem(doc: BriefDocument): NoteSystem | undefined {
   const { text } = doc;
   let list = parseNotesList(doc);
-  const writtenEntries = list.filter((e) => e.writtenNumber !== undefined);
-  const maxWritten = writtenEntries.reduce((max, e) => Math.max(max, e.writtenNumber!), 0);
-  const found = scanManualMarkers(doc, {
-    isBracketAllowed: writtenEntries.some((e) => !e.isSuperscriptNumber),
-    maxBracketNumber: Math.max(maxWritten, list.length) + 10,
-  });
+  const scanOptions = markerScanOptions(list);
+  const found = scanManualMarkers(doc, scanOptions);
   if (found.length === 0) return undefined;
   const strays = findStrayDigits(doc, found);
   const markers: ManualMarker[] = strays.length === 0 ? found : [...found, ...strays].sort((a, b) => a.start - b.start || a.labelStart - b.labelStart);
@@ -400,6 +422,18 @@ function buildManualSystem(doc: BriefDocument): NoteSystem | undefined {
       run = [];
     });
   }
+  // An unnumbered entry counted on to a number that another entry carries ("3. a", "2. b", "- c": c is 3,
+  // and so is a), or a slip resolved to one: two notes stand for one number, and which one a marker means
+  // is a guess. (Two entries that both carry the number as written are `duplicates`.)
+  const holders = new Map<number, NoteEntry>();
+  let hasCountedCollision = false;
+  const isAsWritten = (entry: NoteEntry) => entry.writtenNumber !== undefined && entry.writtenNumber === entry.number;
+  entries.forEach((entry, i) => {
+    if (resolved.repeatOf[i]! >= 0) return;
+    const holder = holders.get(entry.number!);
+    if (!holder) holders.set(entry.number!, entry);
+    else if (!isAsWritten(holder) || !isAsWritten(entry)) hasCountedCollision = true;
+  });
   const uncertainEntries = new Set<NoteEntry>(mismatches.flatMap((m) => m.entries));
   const isUncertainNumber = numbersBetween(mismatches);
 
@@ -430,9 +464,9 @@ function buildManualSystem(doc: BriefDocument): NoteSystem | undefined {
     isUncertainNumber,
     uncertainEntries,
     markerStyle,
-    renumber: memo(() => renumberManual(system, markers, list, isLazy, numbering, doc)),
+    renumber: memo(() => (hasCountedCollision ? undefined : renumberManual(system, markers, list, isLazy, numbering, doc, scanOptions))),
     numberEveryEntry: memo(() => {
-      if (!isMixed || mismatches.length > 0 || repeats.length > 0) return undefined;
+      if (!isMixed || mismatches.length > 0 || repeats.length > 0 || hasCountedCollision) return undefined;
       const edits = entries.flatMap((e, i) => (e.writtenNumber === undefined ? [numbering.edit(list[i]!, e.number!)] : []));
       return edits.length > 0 ? { title: 'Number every entry of the notes list', edits } : undefined;
     }),
@@ -443,6 +477,8 @@ function buildManualSystem(doc: BriefDocument): NoteSystem | undefined {
 interface NumberingStyle {
   /** The edit that writes number `n` on the unnumbered entry `entry`, in the list's own style. */
   edit(entry: ListEntry, n: number, text?: string): TextEdit;
+  /** Whether the numbers it writes are superscript digits. */
+  isSuperscript: boolean;
 }
 
 /**
@@ -454,6 +490,7 @@ function numberingStyle(list: ListEntry[]): NumberingStyle {
   const model = list.find((e) => e.writtenNumber !== undefined);
   const format = (n: number) => (model?.isSuperscriptNumber ? toSuperscript(n) : `${model?.numberOpen ?? ''}${n}${model?.numberClose ?? '.'}`);
   return {
+    isSuperscript: model?.isSuperscriptNumber === true,
     edit(entry, n, text) {
       const isAfterBullet = model?.hasBullet === true || !entry.hasBullet;
       const start = isAfterBullet ? entry.textStart : entry.start;
@@ -514,6 +551,17 @@ function spanCutter(source: string, excluded: readonly Span[]): (start: number, 
  * and when a text that would move holds only part of a comment (a writer's
  * half-finished `<!--` across entries: moving it would hide other notes or bring
  * hidden ones back, and which text belongs to which note is anyone's guess).
+ *
+ * Also unavailable wherever the renumbered text would read differently, since the
+ * fix must keep every marker and every note, and a second renumbering must change
+ * nothing: an unnumbered entry counted on to a number another entry carries (see
+ * `hasCountedCollision`); a marker that would stop reading as one or a digit or
+ * bracket that would start to (a range that gains or loses numbers, "5 km¹" that
+ * would become "5 km²", a plain digit whose number is freed, "[1]" beside a list
+ * of bullets that gets numbers, "[^4]" renumbered to a GFM label); a text whose
+ * markers would leave the body or change order (isEveryMarkerKept); and a slot
+ * that would no longer open as its entry or would become a heading or another
+ * Markdown block (isStillEntry, hasLooseInlineSyntax).
  */
 function renumberManual(
   system: NoteSystem,
@@ -522,6 +570,7 @@ function renumberManual(
   isLazy: boolean,
   numbering: NumberingStyle,
   doc: BriefDocument,
+  scanOptions: MarkerScanOptions,
 ): Fix | undefined {
   const source = doc.text;
   if (system.mismatches.length > 0 || system.repeats.length > 0) return undefined;
@@ -533,6 +582,9 @@ function renumberManual(
   const renumbered = (n: number) => newOf.get(n) ?? n;
 
   const markerEdits: TextEdit[] = [];
+  let gfmLabels: Set<string> | undefined;
+  const groupSizes = new Map<number, number>();
+  for (const marker of markers) groupSizes.set(marker.group, (groupSizes.get(marker.group) ?? 0) + 1);
   for (let i = 0; i < markers.length; i++) {
     const marker = markers[i]!;
     if (marker.isInsideRange) {
@@ -543,11 +595,27 @@ function renumberManual(
       if (following && following.group === marker.group && renumbered(following.number) !== renumbered(marker.number) + 1) return undefined;
       continue;
     }
+    if (marker.isRangeEnd) {
+      // "²⁻¹" and "¹⁻⁹⁹" are no ranges and "³⁻⁴" is one with nothing between: each must stay what it is.
+      let k = i - 1;
+      while (k > 0 && markers[k]!.isInsideRange) k--;
+      const from = markers[k]!.number;
+      const isRange = isNoteRange(from, marker.number);
+      const [newFrom, newTo] = [renumbered(from), renumbered(marker.number)];
+      if (isRange ? newTo - newFrom !== marker.number - from : isNoteRange(newFrom, newTo)) return undefined;
+    }
     const n = renumbered(marker.number);
+    // "[^4]" read as a caret marker would become a GFM call once renumbered to the label of a definition.
+    if (n !== marker.number && source.startsWith('[^', marker.start) && (gfmLabels ??= new Set(doc.footnoteDefinitions.map((d) => normaliseLabel(d.label)))).has(String(n))) {
+      return undefined;
+    }
     // A stray plain digit is written as a marker even when its number stays: it counts as one only
     // because it fits the sequence, and once its neighbours change it would no longer fit.
     if (n !== marker.number || marker.style === 'plain') {
-      markerEdits.push({ start: marker.labelStart, end: marker.labelEnd, newText: formatMarker(marker.style, n, system.markerStyle) });
+      const newText = formatMarker(marker.style, n, system.markerStyle);
+      // "5 km¹" renumbered "5 km²" would read as a unit.
+      if (groupSizes.get(marker.group) === 1 && newText === toSuperscript(n) && !isReadableAsMarker(source, marker.labelStart, n)) return undefined;
+      markerEdits.push({ start: marker.labelStart, end: marker.labelEnd, newText });
     }
   }
 
@@ -576,8 +644,23 @@ function renumberManual(
     if (slots[i]!.writtenNumber === undefined && renumbered(entry.number!) !== expected) isNumberingNeeded = true;
   });
   if (isNumberingNeeded && isLazy) return undefined;
+  if (!isEveryMarkerKept(markers, slots, assigned, list, doc.footnoteReferences)) return undefined;
+  // A plain digit is a stray marker only where its number is free: "4" beside a "⁴" that becomes "¹" would become one.
+  const renumberedMarkers = markers.map((m) => ({ ...m, number: renumbered(m.number) }));
+  const markerStarts = new Set(markers.map((m) => m.labelStart));
+  if (findStrayDigits(doc, renumberedMarkers).some((stray) => !markerStarts.has(stray.labelStart))) return undefined;
+  if (!isLazy) {
+    // The numbers the list will carry decide which "[12]" read as markers afterwards.
+    const rewritten = slots.map((slot, i) => {
+      const isWritten = slot.writtenNumber !== undefined || isNumberingNeeded;
+      const isSuperscript = slot.writtenNumber !== undefined ? slot.isSuperscriptNumber === true : numbering.isSuperscript;
+      return { ...(isWritten && { writtenNumber: renumbered(assigned[i]!.number!) }), isSuperscriptNumber: isSuperscript };
+    });
+    if (!isEveryBracketKept(doc, markers, renumbered, scanOptions, markerScanOptions(rewritten))) return undefined;
+  }
   // Every text that moves leaves its own slot to another text, so asking about each replaced slot covers both ends of a move.
   const isCut = spanCutter(source, doc.excluded);
+  let isLooseList: boolean | undefined;
   for (let i = 0; i < slots.length; i++) {
     const slot = slots[i]!;
     const entry = assigned[i]!;
@@ -589,22 +672,186 @@ function renumberManual(
     if (text !== undefined && slot.isSuperscriptNumber && text.trim() === '') return undefined;
     if (text !== undefined && list[i]!.isFootLine && /[\n\r]/.test(text)) return undefined;
     if (text !== undefined) replaced.push({ start: slot.textStart, end: slot.textEnd });
+    const slotEdits = edits.length;
+    let writtenAfter = isLazy ? 1 : slot.writtenNumber !== undefined ? n : undefined;
     if (slot.writtenNumber !== undefined && slot.numberStart !== undefined && slot.numberEnd !== undefined) {
       if (slot.writtenNumber !== n) {
         edits.push({ start: slot.numberStart, end: slot.numberEnd, newText: slot.isSuperscriptNumber ? toSuperscript(n) : String(n) });
       }
+      if (text !== undefined) edits.push({ start: slot.textStart, end: slot.textEnd, newText: text });
     } else if (isNumberingNeeded) {
       const edit = numbering.edit(list[i]!, n, text);
+      // In Markdown a number in place of a bullet ("+ a" → "³ a", "- a" → "3. a") changes the block: a list
+      // item becomes a paragraph, or one that cannot interrupt the paragraph or definition above it.
+      if (doc.kind === 'markdown' && edit.start < slot.textStart) return undefined;
       edits.push(edit);
+      writtenAfter = n;
       if (text !== undefined && edit.end < slot.textEnd) edits.push({ start: slot.textStart, end: slot.textEnd, newText: text });
-      continue;
+    } else if (text !== undefined) {
+      edits.push({ start: slot.textStart, end: slot.textEnd, newText: text });
     }
-    if (text !== undefined) edits.push({ start: slot.textStart, end: slot.textEnd, newText: text });
+    // The slot must still open as an entry with this number and this text: "- " before a text that
+    // starts "(7) …" would read as note 7, "2." before "5 million …" as no entry at all.
+    if (edits.length > slotEdits && !isStillEntry(doc, slot, edits.slice(slotEdits), writtenAfter, text ?? slot.text)) return undefined;
+    if (edits.length > slotEdits && doc.kind === 'markdown' && (isLooseList ??= slots.some((e) => hasLooseInlineSyntax(doc, e)))) return undefined;
   }
   for (const edit of markerEdits) {
     if (!replaced.some((r) => r.start <= edit.start && edit.end <= r.end)) edits.push(edit);
   }
   return edits.length > 0 ? { title: RENUMBER_TITLE, edits: edits.sort((a, b) => a.start - b.start || a.end - b.end), isPreferred: true } : undefined;
+}
+
+/**
+ * A note text that opens with Markdown block syntax is a heading, a quotation, a nested list, code or
+ * HTML after "- " or "1. ", and a paragraph after "¹ " or where the list item cannot interrupt the
+ * paragraph above ("2." cannot, "1." can): moved or renumbered, it changes what the document is made
+ * of (a heading that moves ends the notes section elsewhere).
+ */
+const MARKDOWN_BLOCK_START = /^(?:[#>|<=~`+*_-]|\d{1,9}[.)]|\[[^\]]*\]:)/;
+
+/**
+ * Whether a note text holds half of an inline span that may cross lines in Markdown: a backtick, a
+ * "<" or a "-->" outside the code, HTML and comments that open and close within it. Entries that
+ * are no Markdown list items ("(2) …", "• …", "¹ …") continue the paragraph above them, so such a
+ * half pairs with one in another note, and whether it does changes when texts move or an item's
+ * number changes ("2." cannot interrupt a paragraph, "1." can).
+ */
+function hasLooseInlineSyntax(doc: BriefDocument, entry: NoteEntry): boolean {
+  const { excluded, text } = doc;
+  let rest = '';
+  let cursor = entry.textStart;
+  for (let k = partitionPoint(excluded.length, (i) => excluded[i]!.start < entry.textStart); k < excluded.length; k++) {
+    const span = excluded[k]!;
+    if (span.start >= entry.textEnd) break;
+    if (span.end > entry.textEnd) return true;
+    if (span.start < cursor) continue;
+    rest += text.slice(cursor, span.start);
+    cursor = span.end;
+  }
+  rest += text.slice(cursor, entry.textEnd);
+  return /[`<]|-->/.test(rest);
+}
+
+/** Characters that may start a marker, or a plain digit glued to punctuation that may read as one. */
+const MAYBE_MARKER = /[⁰¹²³⁴⁵⁶⁷⁸⁹^[]|<sup>|[.,;:!?)"”’\]』」）][0-9]/i;
+
+/**
+ * Whether moving each text `assigned[i]` to slot `i` keeps every marker, in its order. A foot line
+ * ("¹ Smith, as in note².") stands in the body, so the markers in its text count; in the notes
+ * section they do not. A text holding a marker may therefore move only from one foot line to
+ * another, and only where the markers stay in the order they are cited in (that order is what the
+ * numbers follow: changed, the next renumbering would change them again). A text from the notes
+ * section moves into a foot line only if nothing in it could read as a marker there. A text holding
+ * a GFM call (`calls`, renumbered in place by the GFM system) does not move, and no marker moves
+ * past one.
+ */
+function isEveryMarkerKept(
+  markers: readonly ManualMarker[],
+  slots: readonly NoteEntry[],
+  assigned: readonly NoteEntry[],
+  list: readonly ListEntry[],
+  calls: readonly Span[],
+): boolean {
+  const indexOf = new Map<NoteEntry, number>(slots.map((slot, i) => [slot, i]));
+  // Where each marker of a moved text lands, as an offset of the text before the edits: inside
+  // the slot's first character, in the order of the marker in its text.
+  const landing = new Map<ManualMarker, number>();
+  for (let i = 0; i < slots.length; i++) {
+    const slot = slots[i]!;
+    const entry = assigned[i]!;
+    if (entry === slot) continue;
+    const from = indexOf.get(entry)!;
+    const first = partitionPoint(markers.length, (k) => markers[k]!.start < entry.textStart);
+    let last = first;
+    while (last < markers.length && markers[last]!.start < entry.textEnd) last++;
+    // A GFM call inside the text is renumbered by the GFM system, in place: the text cannot move too.
+    const firstCall = partitionPoint(calls.length, (k) => calls[k]!.start < entry.textStart);
+    if (firstCall < calls.length && calls[firstCall]!.start < entry.textEnd) return false;
+    const isFromFootLine = list[from]!.isFootLine === true;
+    const isToFootLine = list[i]!.isFootLine === true;
+    if (last > first && !(isFromFootLine && isToFootLine)) return false;
+    if (isToFootLine && !isFromFootLine && MAYBE_MARKER.test(entry.text)) return false;
+    const length = entry.textEnd - entry.textStart;
+    for (let k = first; k < last; k++) {
+      const marker = markers[k]!;
+      landing.set(marker, slot.textStart + (marker.labelStart - entry.textStart + 1) / (length + 2));
+    }
+  }
+  if (landing.size === 0) return true;
+  // GFM calls ("[^1]") stay where they are, and the order is that of every marker of the document.
+  let previous = -Infinity;
+  let call = 0;
+  for (const marker of markers) {
+    while (call < calls.length && calls[call]!.start < marker.start) {
+      if (calls[call]!.start < previous) return false;
+      previous = calls[call++]!.start;
+    }
+    const at = landing.get(marker) ?? marker.labelStart;
+    if (at < previous) return false;
+    previous = at;
+  }
+  return call >= calls.length || calls[call]!.start >= previous;
+}
+
+/**
+ * Whether `slot`, with `slotEdits` (sorted, inside the entry) applied, still opens an entry numbered
+ * `writtenNumber` (or unnumbered) whose text starts with `text`, and whether none of its lines would
+ * read as a heading or other block there: in plain text "1.b" alone between blank lines is a title,
+ * in Markdown see MARKDOWN_BLOCK_START; a heading ends the notes section.
+ */
+function isStillEntry(doc: BriefDocument, slot: NoteEntry, slotEdits: readonly TextEdit[], writtenNumber: number | undefined, text: string): boolean {
+  const source = doc.text;
+  let lineStart = slot.start;
+  while (lineStart > 0 && (source[lineStart - 1] === ' ' || source[lineStart - 1] === '\t')) lineStart--;
+  let result = '';
+  let cursor = lineStart;
+  for (const edit of slotEdits) {
+    result += source.slice(cursor, edit.start) + edit.newText;
+    cursor = edit.end;
+  }
+  const end = Math.max(cursor, slot.textEnd);
+  result += source.slice(cursor, end);
+  const firstLine = (value: string) => value.split(/[\n\r]/, 1)[0]!;
+  const line = firstLine(result);
+  const start = matchEntryStart(line, 0, line.length);
+  if (start === undefined || start === 'definition' || start.writtenNumber !== writtenNumber) return false;
+  if (line.slice(start.textStart).trimEnd() !== firstLine(text).trimEnd()) return false;
+  if (doc.kind === 'markdown') {
+    // An empty item ("- ", "3. ") cannot interrupt a paragraph and "- " under one underlines it as a
+    // heading; a line of block syntax means one thing in a list item and another in a paragraph.
+    if (/^\s*$/.test(firstLine(text))) return false;
+    return text.split(/\r\n?|\n/).every((textLine) => !MARKDOWN_BLOCK_START.test(textLine.trimStart()));
+  }
+  // Whether a line is a heading depends on the lines around it only through their being blank
+  // or opening a list item, which renumbering leaves as they are: the line before the entry and
+  // the line after it stand in for the rest of the document.
+  const { lines } = doc;
+  const firstLineIndex = lines.positionAt(lineStart).line;
+  const lastLineIndex = lines.positionAt(Math.max(lineStart, slot.end - 1)).line;
+  const before = firstLineIndex > 0 ? source.slice(lines.lineStart(firstLineIndex - 1), lines.lineEnd(firstLineIndex - 1)) : undefined;
+  const after = lastLineIndex + 1 < lines.lineCount ? source.slice(lines.lineStart(lastLineIndex + 1), lines.lineEnd(lastLineIndex + 1)) : undefined;
+  const prefix = before === undefined ? '' : `${before}\n`;
+  const snippet = `${prefix}${result}${after === undefined ? '' : `\n${after}`}`;
+  const contentEnd = prefix.length + result.length;
+  return buildPlainTextDocument(snippet).headings.every((h) => h.start < prefix.length || h.start >= contentEnd);
+}
+
+/**
+ * Whether the bracketed markers stay what they are once the list carries its new numbers: a list
+ * of bullets that gets numbers makes "[1]" a marker, and a lower highest number makes "[30]" none.
+ */
+function isEveryBracketKept(
+  doc: BriefDocument,
+  markers: readonly ManualMarker[],
+  renumbered: (n: number) => number,
+  before: MarkerScanOptions,
+  after: MarkerScanOptions,
+): boolean {
+  if (before.isBracketAllowed === after.isBracketAllowed && before.maxBracketNumber === after.maxBracketNumber) return true;
+  if (markers.some((m) => m.style === 'bracket' && renumbered(m.number) > after.maxBracketNumber)) return false;
+  // Brackets that are no markers keep their numbers: they are read again as the text stands.
+  const starts = new Set(markers.map((m) => m.labelStart));
+  return scanManualMarkers(doc, after).every((m) => m.style !== 'bracket' || starts.has(m.labelStart));
 }
 
 /** Both note systems of a document (either may be absent). */

@@ -29,6 +29,13 @@ export interface ManualMarker extends NoteMarker {
   group: number;
   /** A number inside a range (`4` of `^{3-5}`): it has no characters of its own. */
   isInsideRange?: boolean;
+  /** The number that closes a range (`5` of `^{3-5}`), whether or not the range reads as one. */
+  isRangeEnd?: boolean;
+}
+
+/** Whether "from–to" stands for the notes between as well: a reversed or huge range keeps its ends only. */
+export function isNoteRange(from: number, to: number): boolean {
+  return to > from && to - from <= MAX_RANGE;
 }
 
 const MAX_LIST_LENGTH = 60;
@@ -103,7 +110,7 @@ class MarkerCollector {
       if (item.isRangeEnd) {
         const from = items[n - 1]!.value;
         // A reversed or huge range is not a range of notes: keep its ends only.
-        if (item.value > from && item.value - from <= MAX_RANGE) {
+        if (isNoteRange(from, item.value)) {
           for (let v = from + 1; v < item.value; v++) {
             this.markers.push({
               label: String(v), number: v, start, end, system: 'manual', style,
@@ -122,6 +129,7 @@ class MarkerCollector {
         labelStart: item.start,
         labelEnd: item.end,
         group,
+        ...(item.isRangeEnd && { isRangeEnd: true }),
       });
     }
   }
@@ -151,6 +159,14 @@ function isUnitPower(text: string, i: number, value: number): boolean {
   let d = k - 1;
   if (isBlank(text[d])) d--;
   return d >= 0 && isDigitCode(text.charCodeAt(d));
+}
+
+/**
+ * Whether a lone superscript marker at `start` would still read as a marker once it holds `value`:
+ * "5 km¹" is a marker, "5 km²" a unit.
+ */
+export function isReadableAsMarker(text: string, start: number, value: number): boolean {
+  return !isUnitPower(text, start, value);
 }
 
 /** "10⁶", "10⁻³": a power of ten, not a note. */

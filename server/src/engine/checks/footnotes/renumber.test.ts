@@ -148,6 +148,192 @@ test('no renumbering when a foot line would be left with no text (it would becom
   }
 });
 
+test('no renumbering when an unnumbered entry is counted on to a number another entry carries', () => {
+  // From a fuzz counterexample: "- c" after "2." is note 3, and so is "3. a"; renumbering wrote "2." twice.
+  for (const [text, kind] of [
+    ['^1^\n\n# Notes\n\n3. a\n2. b\n• c', 'markdown'],
+    ['Brief\n\nA.¹\n\nNotes\n\n3. a\n2. b\n- c\n', 'plaintext'],
+  ] as const) {
+    assert.deepEqual(indexOf(text, kind).notes.map((n) => n.number), [3, 2, 3]);
+    assert.equal(indexOf(text, kind).renumber(), undefined);
+    const findings = lint(text, kind);
+    assert.ok(findings.some((f) => f.rule === 'footnote/mixed-numbering'), 'the mixed list is still reported');
+    assert.ok(findings.every((f) => !f.fixes?.length), 'with no fix: neither renumbering nor numbering every entry');
+  }
+  // Clean: the same list with the bullet counted on to a free number is renumbered.
+  assert.equal(renumberAndCheck('Brief\n\nA.¹\n\nNotes\n\n3. a\n1. b\n- c\n'), 'Brief\n\nA.¹\n\nNotes\n\n1. b\n2. a\n- c\n');
+});
+
+test('no renumbering when a foot line holding a marker would move into the notes section', () => {
+  // From a fuzz counterexample: a foot line glued to the body text after it holds markers; under "Endnotes" they would be none.
+  const text = 'A.¹\n\n⁸ Glued text.¹\n\nEndnotes\n1. a';
+  assert.equal(indexOf(text).markers.length, 2);
+  assert.equal(indexOf(text).renumber(), undefined);
+  assert.deepEqual(rules(lint(text)), ['footnote/unused-note'], 'the uncited note is still reported');
+});
+
+test('no renumbering when a note text from the notes section would bring a marker into a foot line', () => {
+  const text = 'A.² B.¹\n\n¹ Smith.\n\nNotes\n2. Jones, as in note³.\n3. c';
+  assert.equal(indexOf(text).markers.length, 2, 'the "³" in the notes section is no marker');
+  assert.equal(indexOf(text).renumber(), undefined);
+  // Clean: with nothing in it that reads as a marker, the text moves.
+  const clean = 'A.² B.¹\n\n¹ Smith.\n\nNotes\n2. Jones, as in note three.\n3. c';
+  assert.equal(renumberAndCheck(clean), 'A.¹ B.²\n\n¹ Jones, as in note three.\n\nNotes\n2. Smith.\n3. c');
+});
+
+test('no renumbering when moving foot lines would change the order their markers are cited in', () => {
+  const text = 'A.² B.¹\n\n¹ Smith³\n² Jones⁴\n³ c\n⁴ d';
+  assert.equal(indexOf(text).renumber(), undefined);
+  assert.ok(lint(text).some((f) => f.rule === 'footnote/order'), 'the order is still reported');
+});
+
+test('no renumbering when numbering a list of bullets would turn a bracketed number into a marker', () => {
+  // From a fuzz counterexample: "- Smith." must become "2." (note 1 has no entry), and beside numbered entries "[1]" reads as a marker.
+  const text = 'See [1] of the plan.² Growth rose.¹\n\nNotes\n\n- Smith.\n';
+  assert.deepEqual(indexOf(text).markers.map((m) => m.number), [2, 1], '"[1]" is no marker beside a list of bullets');
+  assert.equal(indexOf(text).renumber(), undefined);
+  assert.ok(lint(text).some((f) => f.rule === 'footnote/order'), 'the order is still reported');
+  // Clean: without the bracket, the bullet gets its number.
+  assert.equal(renumberAndCheck('See the plan.² Growth rose.¹\n\nNotes\n\n- Smith.\n'), 'See the plan.¹ Growth rose.²\n\nNotes\n\n2. Smith.\n');
+});
+
+test('no renumbering when a lower highest number in the list would make bracketed markers too high to read as markers', () => {
+  const text = `A.[30] ${Array.from({ length: 12 }, (_, i) => `x.[${i + 1}]`).join(' ')}\n\nNotes\n\n30. a\n`;
+  assert.equal(indexOf(text).markers.length, 13);
+  assert.equal(indexOf(text).renumber(), undefined);
+});
+
+test('no renumbering when a plain digit beside a marker would become a stray marker once that marker changes number', () => {
+  // From a fuzz counterexample: "2" after ")." is no stray while "²" holds note 2; renumbered to "¹", it would be one.
+  const text = 'Output rose.² Planners (as before).2\n\nNotes\n1. a\n2. b';
+  assert.deepEqual(indexOf(text).markers.map((m) => m.number), [2]);
+  assert.equal(indexOf(text).renumber(), undefined);
+  assert.ok(lint(text).some((f) => f.rule === 'footnote/unused-note'), 'the uncited note is still reported');
+  // Clean: a digit that stays off the sequence does not stop renumbering.
+  assert.equal(
+    renumberAndCheck('Output rose.² Planners (as before).7\n\nNotes\n1. a\n2. b'),
+    'Output rose.¹ Planners (as before).7\n\nNotes\n1. b\n2. a',
+  );
+});
+
+test('no renumbering when a moved text would not read as the entry of its new slot', () => {
+  // "(7) c" after a bullet reads as note 7; "5 million" right after "2." leaves "2.5 million", no entry at all.
+  for (const text of ['A.¹ B.³ C.²\n\nNotes\n1. a\n- b\n3. (7) c', 'A.¹ B.³ C.²\n\nNotes\n1. a\n2.b\n3. 5 million']) {
+    assert.equal(indexOf(text).notes.length, 3);
+    assert.equal(indexOf(text).renumber(), undefined);
+    assert.ok(lint(text).some((f) => f.rule === 'footnote/order'), 'the order is still reported');
+  }
+  // Clean: the same lists with plain texts are renumbered.
+  assert.equal(renumberAndCheck('A.¹ B.³ C.²\n\nNotes\n1. a\n- b\n3. c'), 'A.¹ B.² C.³\n\nNotes\n1. a\n- c\n3. b');
+  assert.equal(renumberAndCheck('A.¹ B.³ C.²\n\nNotes\n1. a\n2.b\n3. million'), 'A.¹ B.² C.³\n\nNotes\n1. a\n2.million\n3. b');
+});
+
+test('no renumbering when a moved text would turn its entry into a heading (plain text)', () => {
+  // "1.b" alone between blank lines reads as a title, and a heading after "Notes" ends the notes list.
+  const text = 'A.² B.¹\n\nNotes\n\n1.a.\n\n2. b\n';
+  assert.deepEqual(indexOf(text).notes.map((n) => n.text), ['a.', 'b']);
+  assert.equal(indexOf(text).renumber(), undefined);
+  assert.ok(lint(text).some((f) => f.rule === 'footnote/order'), 'the order is still reported');
+  // Clean: a text that ends like a sentence reads as an entry there.
+  assert.equal(renumberAndCheck('A.² B.¹\n\nNotes\n\n1.a.\n\n2. b.\n'), 'A.¹ B.²\n\nNotes\n\n1.b.\n\n2. a.\n');
+});
+
+test('no renumbering when a marker after a unit would read as the unit\'s power', () => {
+  // "5 km¹" cites note 1; renumbered to "5 km²" it would be square kilometres.
+  const text = 'Output rose.² The line is 5 km¹ long.\n\nNotes\n1. a\n2. b';
+  assert.deepEqual(indexOf(text).markers.map((m) => m.number), [2, 1]);
+  assert.equal(indexOf(text).renumber(), undefined);
+  assert.ok(lint(text).some((f) => f.rule === 'footnote/order'), 'the order is still reported');
+  // Clean: after a word that is no unit, the marker is renumbered.
+  assert.equal(renumberAndCheck('Output rose.² The line is long.¹\n\nNotes\n1. a\n2. b'), 'Output rose.¹ The line is long.²\n\nNotes\n1. b\n2. a');
+});
+
+test('no renumbering when a reversed range would become a range, or a range would gain numbers', () => {
+  // "²⁻¹" is no range (its ends only); renumbered to "¹⁻³" it would cite note 2 as well. "³⁻⁴" has nothing between.
+  for (const text of ['^{2,3} ²⁻¹\n\nNotes\n\n1. a\n2. b\n3. c\n', 'A.³ B.¹ C.³⁻⁴\n\nNotes\n\n1. a\n2. b\n3. c\n4. d\n']) {
+    const before = indexOf(text).markers.length;
+    assert.equal(indexOf(text).renumber(), undefined, text);
+    assert.equal(indexOf(text).markers.length, before);
+  }
+  // Clean: a range whose numbers stay consecutive is renumbered.
+  assert.equal(renumberAndCheck('A.³ B.¹⁻² C.⁴\n\nNotes\n\n1. a\n2. b\n3. c\n4. d\n'), 'A.¹ B.²⁻³ C.⁴\n\nNotes\n\n1. c\n2. a\n3. b\n4. d\n');
+});
+
+test('Markdown: no renumbering when a note text that would move or change number opens with block syntax', () => {
+  // From a focused fuzz run: "- # h" is a heading inside a list item and ends the notes section; moved after "¹ ", it is text.
+  const heading = '\n² a\n\n\n# Notes\n\n- # h\n1. see³\n';
+  assert.equal(indexOf(heading, 'markdown').renumber(), undefined);
+  // "* # h" numbered "3. # h" after a paragraph no longer starts a list item ("3." cannot interrupt a paragraph).
+  const numbered = '\n³ \n\n\n# Notes\n\n- \n\nhttp://y\n* # h\n\nSummary\n\n\n³ \n';
+  assert.equal(indexOf(numbered, 'markdown').renumber(), undefined);
+  // Clean: plain note texts move.
+  assert.equal(
+    renumberAndCheck('# Brief\n\nA.² B.¹\n\n# Notes\n\n- Alpha\n- Beta\n', 'markdown'),
+    '# Brief\n\nA.¹ B.²\n\n# Notes\n\n- Beta\n- Alpha\n',
+  );
+});
+
+test('Markdown: no renumbering when an empty entry would move or get a number', () => {
+  // "- " under a paragraph line underlines it as a heading; "3. " there would not.
+  const text = '¹⁰\n\n# Notes\n\n9. \n- \na\n';
+  assert.equal(indexOf(text, 'markdown').renumber(), undefined);
+  const setext = '^{1,3}\n\n# Notes\n\n1. \n\nhttp://y\n- \n';
+  assert.equal(indexOf(setext, 'markdown').renumber(), undefined);
+});
+
+test('Markdown: no renumbering when a note holds half of a comment or code span that another note could close', () => {
+  // From a focused fuzz run: "1. a <!-- x" moved above "(2) a -->" (a continuation line, not a list item) made one comment of both.
+  const text = '^10^\n\n# Notes\n\n1. a -->\n(9) a\n1. a <!-- x\n';
+  assert.equal(indexOf(text, 'markdown').renumber(), undefined);
+  assert.equal(indexOf('A.² B.¹\n\n# Notes\n\n(1) a `x\n(2) b` c\n', 'markdown').renumber(), undefined);
+  // Clean: code and comments that close inside their note move with it.
+  assert.equal(
+    renumberAndCheck('A.² B.¹\n\n# Notes\n\n(1) a `x`\n(2) b <!-- c -->\n', 'markdown'),
+    'A.¹ B.²\n\n# Notes\n\n(1) b <!-- c -->\n(2) a `x`\n',
+  );
+});
+
+test('GFM: no renumbering when a definition would take a label that stands in the text as no call', () => {
+  // From a fuzz counterexample: the paragraph with "secure.www…" is not read as prose (see the report), so its "[^2]" is no call;
+  // renumbered from [^3] to [^2], the definition would make it one.
+  const text = 'A.[^1]\n\nB secure.www.example.org/x b.[^2]\n\n[^1]: a\n[^3]: b\n';
+  assert.equal(indexOf(text, 'markdown').markers.length, 1);
+  assert.equal(indexOf(text, 'markdown').renumber(), undefined);
+  // Clean: without that text, the uncited definition is renumbered to close the gap.
+  assert.equal(renumberAndCheck('A.[^1]\n\n[^1]: a\n[^3]: b\n', 'markdown'), 'A.[^1]\n\n[^1]: a\n[^2]: b\n');
+});
+
+test('no renumbering when a caret marker written "[^4]" would take the label of a GFM definition', () => {
+  // From a fuzz counterexample: a leading BOM shifts the Markdown offsets (see the report), so "[^4]" is read as a caret
+  // marker; renumbered to "[^2]" beside "[^2]: …" it would be a GFM call.
+  const text = '\ufeffA.¹[^4]\n\n[^2]: y\n';
+  assert.deepEqual(indexOf(text, 'markdown').markers.map((m) => [m.number, m.style]), [[1, 'superscript'], [4, 'caret']]);
+  assert.equal(indexOf(text, 'markdown').renumber(), undefined);
+});
+
+test('no renumbering when a foot line would carry its marker past a GFM call', () => {
+  // From a focused fuzz run: "³" in the foot line "¹ see³" moved below "[^1]", and the markers changed order.
+  const text = '\n¹ see³\n [^1] \n³ a\n\n\nNotes\n\n';
+  assert.equal(indexOf(text, 'markdown').renumber(), undefined);
+});
+
+test('a note text that holds a GFM call stays in place; the GFM call is renumbered alone', () => {
+  // From a focused fuzz run: moving the text and renumbering its "[^2]" wrote two overlapping edits.
+  const text = '\n⁵ \n Claim. [^2]\n\n# Notes\n\n1.a\n5) a\n\nSummary\n\n\n⁵ \n Claim. [^2]';
+  const fix = indexOf(text, 'markdown').renumber();
+  assert.ok(fix, 'the GFM calls are still renumbered');
+  assert.equal(apply(text, fix), text.replace(/\[\^2\]/g, '[^1]'));
+});
+
+test('Markdown: no renumbering when a bullet would have to give way to a number', () => {
+  // From a focused fuzz run: "+ a" numbered "³ a" after a GFM definition became that definition's lazy continuation.
+  const text = '\n² a\n ^{2,1}\n\n# Notes\n\n[^1]: a\n+ a\n';
+  assert.equal(indexOf(text, 'markdown').renumber(), undefined);
+  assert.ok(lint(text, 'markdown').some((f) => f.rule === 'footnote/order'), 'the order is still reported');
+  // Clean: in plain text the bullet gives way to the number.
+  assert.equal(renumberAndCheck('A.¹ Z.⁹ B.²\n\nNotes\n\n1. Alpha\n- Beta\n'), 'A.¹ Z.² B.³\n\nNotes\n\n1. Alpha\n3. Beta\n');
+});
+
 test('a notes list hidden in an unclosed HTML comment is neither read nor renumbered', () => {
   const text = 'Growth rose.¹<!--\n\nEndnotes\n5. Smith.\n5. Jones.';
   assert.deepEqual(indexOf(text).notes, []);
