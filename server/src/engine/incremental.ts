@@ -17,7 +17,7 @@
 import { analyze, analyzeDocument, type Analysis } from './analyze';
 import type { Block, BriefDocument, FootnoteDefinition, FootnoteReference, Heading, ProseRun, Span } from './document/model';
 import { findNotesSection } from './document/model';
-import { assembleMarkdownDocument, collectMarkdownPieces, createProcessor, defuseMarkdown, hasClosedFrontMatter, type MarkdownPieces } from './document/markdown';
+import { assembleMarkdownDocument, collectMarkdownPieces, parseMarkdown, type MarkdownPieces } from './document/markdown';
 import { buildPlainTextDocument, NOT_PROSE } from './document/plaintext';
 import { hasOversizedParagraph } from './document/index';
 import { LineIndex } from './lineIndex';
@@ -373,19 +373,9 @@ export interface IncrementalStats {
   timings: { split: number; parse: number; scan: number; checks: number };
 }
 
-let frontMatterProcessor: ReturnType<typeof createProcessor> | undefined;
-let bodyProcessor: ReturnType<typeof createProcessor> | undefined;
-
 /** Only the first block may open with front matter; a later "---" block is a thematic break. */
 function parseTree(text: string, isFirst: boolean): Root {
-  // Defused as the full parse does it (per line and per bracket run, so per block gives the same).
-  const input = defuseMarkdown(text);
-  if (isFirst && hasClosedFrontMatter(text)) {
-    frontMatterProcessor ??= createProcessor(true);
-    return frontMatterProcessor.parse(input) as Root;
-  }
-  bodyProcessor ??= createProcessor(false);
-  return bodyProcessor.parse(input) as Root;
+  return parseMarkdown(text, isFirst);
 }
 
 /** Copies a string so that a cache key does not keep the whole document it was cut from alive. */

@@ -372,3 +372,19 @@ test('closed front matter is excluded and the footnotes after it parse', () => {
   assert.equal(hasClosedFrontMatter('---\ntitle: x\n----\n'), false);
   assert.equal(hasClosedFrontMatter('Text\n---\nMore\n---\n'), false);
 });
+
+test('a leading byte order mark leaves every offset in place', () => {
+  const text = '\ufeffA claim on the NSWN.[^1]\n\n[^1]: A source.\n';
+  const doc = parse(text);
+  assert.deepEqual(doc.footnoteReferences.map((r) => text.slice(r.start, r.end)), ['[^1]']);
+  assert.deepEqual(trimmedRuns(doc), ['A claim on the NSWN.', 'A source.']);
+  const withFrontMatter = parse('\ufeff---\ntitle: NWNS\n---\n\nText on the NSWN.\n');
+  assert.deepEqual(trimmedRuns(withFrontMatter), ['Text on the NSWN.']);
+});
+
+test('a literal address glued to the end of a sentence is excluded, and the rest of the paragraph is still prose', () => {
+  const text = '# H\n\nA secure.www.example.org/NWNS matters, the NWNS.\n';
+  const doc = parse(text);
+  assert.deepEqual(trimmedRuns(doc), ['H', 'A secure.', 'matters, the NWNS.']);
+  assert.deepEqual(doc.excluded.map((s) => text.slice(s.start, s.end)), ['www.example.org/NWNS']);
+});

@@ -11,6 +11,7 @@ import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import remarkFrontmatter from 'remark-frontmatter';
 import type { Nodes, Parents, Root } from 'mdast';
+import type { Position } from 'unist';
 import { LineIndex } from '../lineIndex';
 import {
   findNotesSection,
@@ -26,7 +27,7 @@ import {
 let processor: ReturnType<typeof createProcessor> | undefined;
 let frontMatterProcessor: ReturnType<typeof createProcessor> | undefined;
 
-export function createProcessor(isFrontMatterAllowed: boolean) {
+function createProcessor(isFrontMatterAllowed: boolean) {
   const parser = unified().use(remarkParse).use(remarkGfm);
   return isFrontMatterAllowed ? parser.use(remarkFrontmatter, ['yaml', 'toml']) : parser;
 }
@@ -58,12 +59,97 @@ export function hasClosedFrontMatter(text: string): boolean {
  * has the same length.
  */
 export function parseMarkdownTree(text: string): Root {
-  if (hasClosedFrontMatter(text)) {
+  return parseMarkdown(text, true);
+}
+
+/**
+ * Parses `text` (a whole document, or one block of it for the incremental
+ * analyser) with offsets into `text`. Front matter only where allowed and
+ * closed. micromark drops a leading byte order mark and counts offsets from
+ * after it: they are moved back into place here.
+ */
+export function parseMarkdown(text: string, isFrontMatterAllowed: boolean): Root {
+  const hasBom = text.charCodeAt(0) === 0xfeff;
+  const input = defuseMarkdown(text);
+  let tree: Root;
+  if (isFrontMatterAllowed && hasClosedFrontMatter(hasBom ? text.slice(1) : text)) {
     frontMatterProcessor ??= createProcessor(true);
-    return frontMatterProcessor.parse(defuseMarkdown(text)) as Root;
+    tree = frontMatterProcessor.parse(input) as Root;
+  } else {
+    processor ??= createProcessor(false);
+    tree = processor.parse(input) as Root;
   }
-  processor ??= createProcessor(false);
-  return processor.parse(defuseMarkdown(text)) as Root;
+  if (hasBom) shiftOffsets(tree, 1);
+  fillMissingPositions(tree, input);
+  return tree;
+}
+
+function shiftOffsets(tree: Root, by: number): Root {
+  const visit = (node: { position?: Position; children?: unknown[] }) => {
+    if (node.position) {
+      node.position.start.offset = (node.position.start.offset ?? 0) + by;
+      node.position.end.offset = (node.position.end.offset ?? 0) + by;
+    }
+    for (const child of node.children ?? []) visit(child as typeof node);
+  };
+  visit(tree as never);
+  return tree;
+}
+
+/**
+ * remark-gfm finds some literal URLs after parsing ("secure.www.example.org"
+ * glued to a word) and splits the text node around them into new nodes that
+ * have no position, so the whole paragraph was read as having no prose. Their
+ * texts are slices of the parsed input in order: each is found after the
+ * sibling before it. A node whose text cannot be found (an escape changed it)
+ * keeps no position, as before.
+ */
+function fillMissingPositions(tree: Root, input: string): void {
+  const place = (node: PositionedNode, from: number, limit: number): number | undefined => {
+    if (node.position?.start.offset !== undefined && node.position.end.offset !== undefined) return node.position.end.offset;
+    if (typeof node.value === 'string' && !node.children) {
+      const at = input.indexOf(node.value, from);
+      if (at < 0 || at + node.value.length > limit) return undefined;
+      node.position = positionOf(at, at + node.value.length);
+      return at + node.value.length;
+    }
+    if (!node.children || node.children.length === 0) return undefined;
+    let cursor = from;
+    let start: number | undefined;
+    for (const child of node.children) {
+      const end = place(child, cursor, limit);
+      if (end === undefined) return undefined;
+      start ??= child.position!.start.offset!;
+      cursor = end;
+    }
+    node.position = positionOf(start!, cursor);
+    return cursor;
+  };
+  const visit = (node: PositionedNode) => {
+    const children = node.children;
+    if (!children) return;
+    if (children.some((child) => child.position?.start.offset === undefined)) {
+      let cursor = node.position?.start.offset ?? 0;
+      children.forEach((child, i) => {
+        const next = children.slice(i + 1).find((c) => c.position?.start.offset !== undefined);
+        const limit = next?.position?.start.offset ?? node.position?.end.offset ?? input.length;
+        cursor = place(child, cursor, limit) ?? cursor;
+      });
+    }
+    for (const child of children) visit(child);
+  };
+  visit(tree as unknown as PositionedNode);
+}
+
+interface PositionedNode {
+  position?: Position;
+  value?: unknown;
+  children?: PositionedNode[];
+}
+
+function positionOf(start: number, end: number): Position {
+  // Only offsets are read; line and column are left as 1 (never used by the model).
+  return { start: { line: 1, column: 1, offset: start }, end: { line: 1, column: 1, offset: end } };
 }
 
 /**
