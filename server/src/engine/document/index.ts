@@ -14,27 +14,43 @@ export type { BriefDocument, ProseRun, Heading, Span, Block, NotesSection } from
  */
 export const MAX_MARKDOWN_PARAGRAPH = 262_144;
 
-/** Whether `text` has a run of non-blank lines longer than remark can parse in reasonable time. */
+const LINE_BREAK = /\r\n?|\n/g;
+
+/**
+ * Whether `text` has a run of non-blank lines longer than remark can parse in
+ * reasonable time. Line ends are found natively: the incremental analyser asks
+ * on every edit of a long document.
+ */
 export function hasOversizedParagraph(text: string): boolean {
   if (text.length <= MAX_MARKDOWN_PARAGRAPH) return false;
+  // The common answer at native speed: empty lines come often enough that no run can be longer.
+  for (const emptyLine of ['\n\n', '\r\n\r\n', '\r\r']) if (isEverySpanShorter(text, emptyLine)) return false;
   let runStart = -1;
   let lineStart = 0;
-  while (lineStart <= text.length) {
-    let lineEnd = lineStart;
-    while (lineEnd < text.length && text.charCodeAt(lineEnd) !== 10 && text.charCodeAt(lineEnd) !== 13) lineEnd++;
-    let isBlank = true;
-    for (let i = lineStart; i < lineEnd && isBlank; i++) {
-      const code = text.charCodeAt(i);
-      isBlank = code === 32 || code === 9;
-    }
-    if (isBlank) runStart = -1;
+  LINE_BREAK.lastIndex = 0;
+  for (;;) {
+    const lineBreak = LINE_BREAK.exec(text);
+    const lineEnd = lineBreak ? lineBreak.index : text.length;
+    let i = lineStart;
+    while (i < lineEnd && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+    if (i === lineEnd) runStart = -1;
     else {
       if (runStart < 0) runStart = lineStart;
       if (lineEnd - runStart > MAX_MARKDOWN_PARAGRAPH) return true;
     }
-    lineStart = lineEnd + (text.charCodeAt(lineEnd) === 13 && text.charCodeAt(lineEnd + 1) === 10 ? 2 : 1);
+    if (!lineBreak) return false;
+    lineStart = lineEnd + lineBreak[0].length;
   }
-  return false;
+}
+
+/** Whether `separator` occurs often enough in `text` that no stretch without it exceeds MAX_MARKDOWN_PARAGRAPH. */
+function isEverySpanShorter(text: string, separator: string): boolean {
+  let previous = 0;
+  for (let at = text.indexOf(separator); at >= 0; at = text.indexOf(separator, at + 1)) {
+    if (at - previous > MAX_MARKDOWN_PARAGRAPH) return false;
+    previous = at;
+  }
+  return text.length - previous <= MAX_MARKDOWN_PARAGRAPH;
 }
 
 /** Parses a document into the model the checks read. Never throws on user content. */
