@@ -12,6 +12,20 @@ export interface Span {
 }
 
 /**
+ * Whether an offset lies inside one of `spans` (sorted by start), for offsets
+ * asked in ascending order: a cursor that only moves forward, so a pass over a
+ * document costs one walk over the spans.
+ */
+export function insideSpansInOrder(spans: readonly Span[]): (offset: number) => boolean {
+  let index = 0;
+  return (offset) => {
+    while (index < spans.length && spans[index]!.end <= offset) index++;
+    const span = spans[index];
+    return span !== undefined && span.start <= offset && offset < span.end;
+  };
+}
+
+/**
  * A stretch of prose that matching may run across: its segments are source
  * slices joined transparently (markup such as `*` or a block-quote `> ` between
  * them is skipped). Anything excluded (code, a URL, an HTML tag) ends a run.

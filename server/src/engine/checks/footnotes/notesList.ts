@@ -6,7 +6,7 @@
  *
  * One pass over the lines of the section; no regular expressions over whole lines.
  */
-import type { BriefDocument } from '../../document/model';
+import { insideSpansInOrder, type BriefDocument } from '../../document/model';
 import { readSuperscriptNumber, superscriptDigitCodeValue } from './superscript';
 
 export interface ListEntry {
@@ -149,22 +149,10 @@ export function parseNotesList(doc: BriefDocument): ListEntry[] {
   const headingStarts = new Set(doc.headings.map((h) => h.start));
   const sectionFirstLine = section ? lines.positionAt(section.start).line + 1 : lines.lineCount;
   const sectionLastLine = section ? lines.positionAt(Math.max(section.start, section.end - 1)).line : -1;
-  const excluded = doc.excluded;
-  let excludedIndex = 0;
-  const isExcludedAt = (offset: number) => {
-    while (excludedIndex < excluded.length && excluded[excludedIndex]!.end <= offset) excludedIndex++;
-    const span = excluded[excludedIndex];
-    return span !== undefined && span.start <= offset && offset < span.end;
-  };
+  const isExcludedAt = insideSpansInOrder(doc.excluded);
 
   // A line inside a GFM footnote definition belongs to that note (a lazy continuation), not to the list.
-  const definitions = doc.footnoteDefinitions;
-  let definitionIndex = 0;
-  const isInDefinitionAt = (offset: number) => {
-    while (definitionIndex < definitions.length && definitions[definitionIndex]!.end <= offset) definitionIndex++;
-    const definition = definitions[definitionIndex];
-    return definition !== undefined && definition.start <= offset && offset < definition.end;
-  };
+  const isInDefinitionAt = insideSpansInOrder(doc.footnoteDefinitions);
 
   let current: ListEntry | undefined;
   let isSkipping = false;
