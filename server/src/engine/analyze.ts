@@ -26,8 +26,9 @@ export function analyze(text: string, options: AnalyzeOptions, termbase: Compile
   return analyzeDocument(document, options, termbase);
 }
 
-export function analyzeDocument(document: BriefDocument, options: AnalyzeOptions, termbase: CompiledTermbase): Analysis {
-  const context = createCheckContext(document, termbase, options, () => scanTerms(document, termbase));
+/** `runIdentities`: see `createCheckContext` (the incremental analyser's, to reuse per-run work). */
+export function analyzeDocument(document: BriefDocument, options: AnalyzeOptions, termbase: CompiledTermbase, runIdentities?: readonly object[]): Analysis {
+  const context = createCheckContext(document, termbase, options, () => scanTerms(document, termbase), runIdentities);
   const suppressions = findSuppressions(document.text, document.lines, document.kind === 'plaintext');
   const findings: Finding[] = [];
   const errors: Analysis['errors'] = [];

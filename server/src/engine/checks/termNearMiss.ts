@@ -17,6 +17,7 @@ import type { Token } from '../match/tokens';
 import type { CompiledTermbase } from '../match/matcher';
 import { DEFAULT_ACRONYM_ALLOW_LIST } from '../options';
 import { adaptReplacement } from './termText';
+import { partitionPoint } from '../partitionPoint';
 
 const ACRONYM_TOKEN = /^([A-Z][A-Z0-9]{2,7})(s?)$/;
 const MIN_TERM_LENGTH = 14;
@@ -69,15 +70,18 @@ export const termNearMiss: Check = {
   description: 'A likely misspelling of a known acronym or term.',
   defaultSeverity: 'warning',
   run(ctx) {
-    return [...acronymNearMisses(ctx), ...findTermNearMisses(ctx, matchedTokenFlags(ctx))];
+    return [...acronymNearMisses(ctx), ...findTermNearMisses(ctx)];
   },
 };
 
-/** Per run, 1 for each token inside a term match (spelled right by definition). Allocation-free to test. */
-function matchedTokenFlags(ctx: CheckContext): Uint8Array[] {
+/** 1 for each token of the run inside a term match (spelled right by definition). Allocation-free to test. */
+function matchedTokenFlags(ctx: CheckContext, runIndex: number): Uint8Array {
   const { tokensByRun, matches } = ctx.terms;
-  const flags = tokensByRun.map((tokens) => new Uint8Array(tokens.length));
-  for (const m of matches) flags[m.run]!.fill(1, m.firstToken, m.lastToken + 1);
+  const flags = new Uint8Array(tokensByRun[runIndex]!.length);
+  // Matches are in run order.
+  for (let m = partitionPoint(matches.length, (i) => matches[i]!.run < runIndex); m < matches.length && matches[m]!.run === runIndex; m++) {
+    flags.fill(1, matches[m]!.firstToken, matches[m]!.lastToken + 1);
+  }
   return flags;
 }
 
@@ -86,7 +90,7 @@ function matchedTokenFlags(ctx: CheckContext): Uint8Array[] {
  * acronym/undefined leaves them alone ("NWNS" is a misspelling, not an undefined acronym).
  */
 export function acronymNearMisses(ctx: CheckContext): Report[] {
-  return ctx.shared('near-miss:acronym-reports', () => findAcronymNearMisses(ctx, matchedTokenFlags(ctx)));
+  return ctx.shared('near-miss:acronym-reports', () => findAcronymNearMisses(ctx));
 }
 
 /** Data derived from the termbase alone is computed once per compiled termbase, not per analysis. */
@@ -157,7 +161,37 @@ function isCapital(code: number): boolean {
   return code >= 65 && code <= 90;
 }
 
-function findAcronymNearMisses(ctx: CheckContext, isMatched: Uint8Array[]): Report[] {
+/** A token of one run shaped like an acronym and one slip from a known one. */
+interface AcronymSlip {
+  token: number;
+  word: string;
+  target: string;
+  isPlural: boolean;
+}
+
+/** The acronym slips of one run, by token index: the part of the search that reads only the run and the termbase. */
+function acronymSlipsInRun(ctx: CheckContext, runIndex: number, known: KnownAcronyms): AcronymSlip[] {
+  const { text } = ctx.doc;
+  const tokens = ctx.terms.tokensByRun[runIndex]!;
+  let matched: Uint8Array | undefined;
+  const slips: AcronymSlip[] = [];
+  for (let t = 0; t < tokens.length; t++) {
+    const token = tokens[t]!;
+    const length = token.end - token.start;
+    // Cheap shape test before any slicing: two capitals, 3 to 9 characters.
+    if (token.isHanzi || length < 3 || length > 9 || !isCapital(text.charCodeAt(token.start)) || !isCapital(text.charCodeAt(token.start + 1))) continue;
+    if ((matched ??= matchedTokenFlags(ctx, runIndex))[t]) continue;
+    const parts = ACRONYM_TOKEN.exec(text.slice(token.start, token.end));
+    if (!parts) continue;
+    const word = parts[1]!;
+    if (ctx.termbase.acronyms.has(word)) continue;
+    const target = nearMissAcronym(word, known);
+    if (target) slips.push({ token: t, word, target, isPlural: parts[2] === 's' });
+  }
+  return slips;
+}
+
+function findAcronymNearMisses(ctx: CheckContext): Report[] {
   const known = knownAcronyms(ctx);
   if (known.byLetters.size === 0) return [];
   const reports: Report[] = [];
@@ -165,21 +199,11 @@ function findAcronymNearMisses(ctx: CheckContext, isMatched: Uint8Array[]): Repo
   const allow = new Set(ctx.options.acronymAllowList ?? DEFAULT_ACRONYM_ALLOW_LIST);
   let defined: Set<string> | undefined;
   ctx.terms.tokensByRun.forEach((tokens, runIndex) => {
-    const matched = isMatched[runIndex]!;
-    for (let t = 0; t < tokens.length; t++) {
-      const token = tokens[t]!;
-      const length = token.end - token.start;
-      // Cheap shape test before any slicing: two capitals, 3 to 9 characters.
-      if (token.isHanzi || length < 3 || length > 9 || matched[t] || !isCapital(text.charCodeAt(token.start)) || !isCapital(text.charCodeAt(token.start + 1))) continue;
-      const raw = text.slice(token.start, token.end);
-      const parts = ACRONYM_TOKEN.exec(raw);
-      if (!parts) continue;
-      const word = parts[1]!;
-      if (ctx.termbase.acronyms.has(word) || allow.has(word)) continue;
-      const target = nearMissAcronym(word, known);
-      if (!target) continue;
+    for (const { token: t, word, target, isPlural } of ctx.perRun('near-miss:acronyms', runIndex, () => acronymSlipsInRun(ctx, runIndex, known))) {
+      if (allow.has(word)) continue;
       defined ??= acronymsDefinedInText(ctx);
       if (defined.has(word) || isInCapitalsText(text, tokens, t, ctx.termbase.acronyms)) continue;
+      const token = tokens[t]!;
       const concept = ctx.termbase.concepts[ctx.termbase.acronyms.get(target)!]!;
       const end = token.start + word.length;
       reports.push({
@@ -187,7 +211,7 @@ function findAcronymNearMisses(ctx: CheckContext, isMatched: Uint8Array[]): Repo
         start: token.start,
         end,
         fixes: [{ title: `Replace with "${target}"`, edits: [{ start: token.start, end, newText: target }], isPreferred: true }],
-        data: { concept: concept.id, expected: target, plural: parts[2] === 's' },
+        data: { concept: concept.id, expected: target, plural: isPlural },
       });
     }
   });
@@ -288,18 +312,33 @@ function nearMissForm(index: TermIndex, tokens: Token[], i: number, matched: Uin
   );
 }
 
-function findTermNearMisses(ctx: CheckContext, isMatched: Uint8Array[]): Report[] {
+/** The misspelt forms of one run, by token index: the part of the search that reads only the run and the termbase. */
+function termSlipsInRun(ctx: CheckContext, runIndex: number, index: TermIndex): { token: number; entry: FormEntry }[] {
+  const tokens = ctx.terms.tokensByRun[runIndex]!;
+  let matched: Uint8Array | undefined;
+  const slips: { token: number; entry: FormEntry }[] = [];
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    if (tokens[i]!.isHanzi) continue;
+    // A slip found marks its tokens, so that the search goes on after it.
+    matched ??= matchedTokenFlags(ctx, runIndex);
+    if (matched[i]) continue;
+    const found = nearMissForm(index, tokens, i, matched);
+    if (!found) continue;
+    slips.push({ token: i, entry: found });
+    matched.fill(1, i, i + found.keys.length);
+    i += found.keys.length - 1;
+  }
+  return slips;
+}
+
+function findTermNearMisses(ctx: CheckContext): Report[] {
   const index = termIndex(ctx);
   if (index.size === 0) return [];
   const reports: Report[] = [];
   ctx.terms.tokensByRun.forEach((tokens: Token[], runIndex) => {
     const run = ctx.doc.runs[runIndex]!;
     if (run.isInNotes) return;
-    const matched = isMatched[runIndex]!;
-    for (let i = 0; i < tokens.length; i++) {
-      if (matched[i] || tokens[i]!.isHanzi) continue;
-      const found = nearMissForm(index, tokens, i, matched);
-      if (!found) continue;
+    for (const { token: i, entry: found } of ctx.perRun('near-miss:terms', runIndex, () => termSlipsInRun(ctx, runIndex, index))) {
       const n = found.keys.length;
       const start = tokens[i]!.start;
       const end = tokens[i + n - 1]!.end;
@@ -314,8 +353,6 @@ function findTermNearMisses(ctx: CheckContext, isMatched: Uint8Array[]): Report[
         fixes: isContiguous ? [{ title: `Replace with "${replacement}"`, edits: [{ start, end, newText: replacement }], isPreferred: true }] : undefined,
         data: { concept: concept.id, expected: found.text },
       });
-      matched.fill(1, i, i + n);
-      i += n - 1;
     }
   });
   return reports;

@@ -234,13 +234,13 @@ function renumberGfm(system: NoteSystem, text: string): Fix | undefined {
   }
   // "[^4]" with no definition is text, not a call: a definition renumbered to 4 would make it one.
   const calls = new Set(system.markers.map((m) => m.start));
+  const labelsWrittenAsText = new Set<string>();
+  const writtenCall = /\[\^(\d+)\]/g;
+  for (let m = writtenCall.exec(text); m; m = writtenCall.exec(text)) if (!calls.has(m.index)) labelsWrittenAsText.add(m[1]!);
   for (const entry of system.entries) {
     const renumbered = newByKey.get(system.keyOf(entry));
     if (entry.number === undefined || renumbered === undefined || system.entriesByKey.has(String(renumbered))) continue;
-    const call = `[^${renumbered}]`;
-    for (let at = text.indexOf(call); at >= 0; at = text.indexOf(call, at + 1)) {
-      if (!calls.has(at)) return undefined;
-    }
+    if (labelsWrittenAsText.has(String(renumbered))) return undefined;
   }
   const edits: TextEdit[] = [];
   for (const marker of system.markers) {
