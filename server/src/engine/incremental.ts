@@ -346,6 +346,8 @@ interface ParsedChunk {
 }
 
 interface PlacedChunk {
+  /** The analysis (`IncrementalAnalyzer.serial`) that last placed it: a block that occurs twice in one document needs a second copy. */
+  placedIn: number;
   offset: number;
   blockOffset: number;
   runOffset: number;
@@ -416,6 +418,51 @@ function shiftPieces(pieces: MarkdownPieces, delta: number, blockOffset: number,
   };
 }
 
+/** Moves a placed block's copy to where the block stands now, changing its objects in place. */
+function movePlaced(placed: PlacedChunk, offset: number, blockOffset: number, runOffset: number): void {
+  const delta = offset - placed.offset;
+  const blockDelta = blockOffset - placed.blockOffset;
+  const runDelta = runOffset - placed.runOffset;
+  const { pieces } = placed;
+  if (delta !== 0) {
+    const move = (span: Span) => {
+      span.start += delta;
+      span.end += delta;
+    };
+    pieces.blocks.forEach(move);
+    for (const run of pieces.runs) {
+      move(run);
+      run.segments.forEach(move);
+    }
+    for (const heading of pieces.headings) {
+      move(heading);
+      heading.textStart += delta;
+      heading.textEnd += delta;
+    }
+    pieces.footnoteReferences.forEach(move);
+    for (const definition of pieces.footnoteDefinitions) {
+      move(definition);
+      definition.labelStart += delta;
+      definition.labelEnd += delta;
+      definition.contentStart += delta;
+      definition.contentEnd += delta;
+    }
+    pieces.excluded.forEach(move);
+    if (placed.tokensByRun) for (const tokens of placed.tokensByRun) tokens.forEach(move);
+  }
+  if (blockDelta !== 0) for (const run of pieces.runs) run.blockIndex += blockDelta;
+  if (placed.matches && (delta !== 0 || runDelta !== 0)) {
+    for (const match of placed.matches) {
+      match.start += delta;
+      match.end += delta;
+      match.run += runDelta;
+    }
+  }
+  placed.offset = offset;
+  placed.blockOffset = blockOffset;
+  placed.runOffset = runOffset;
+}
+
 function shiftTokens(tokensByRun: Token[][], delta: number): Token[][] {
   return tokensByRun.map((tokens) => tokens.map((t): Token => ({ key: t.key, start: t.start + delta, end: t.end + delta, gap: t.gap, isHanzi: t.isHanzi })));
 }
@@ -464,11 +511,18 @@ interface PreviousSplit {
  * Keeps one document's blocks between edits: create one per open document and
  * call `analyze` with each new text. Not shared between documents; cheap to
  * create. Never throws on user content (as `analyze`).
+ *
+ * An analysis it returns holds until the next call: the model's objects for
+ * unchanged blocks are reused, and moved in place when text before them
+ * changes length (allocating a copy of every later token on each keystroke
+ * cost a 1 MB document more than the checks). The findings are the caller's.
  */
 export class IncrementalAnalyzer {
   private kind: DocumentKind | undefined;
   private chunks = new Map<string, ChunkInfo>();
   private previous: PreviousSplit | undefined;
+  /** Counts the calls to `build`. */
+  private serial = 0;
   /** Statistics of the last call, for logs and the benchmark. */
   stats: IncrementalStats = { blocks: 0, parsedBlocks: 0, scannedBlocks: 0, timings: { split: 0, parse: 0, scan: 0, checks: 0 } };
 
@@ -656,11 +710,13 @@ export class IncrementalAnalyzer {
     // Assemble: shift each block's pieces to where it stands now.
     const all: MarkdownPieces = { blocks: [], runs: [], headings: [], footnoteReferences: [], footnoteDefinitions: [], excluded: [] };
     const placedChunks: PlacedChunk[] = [];
+    const serial = ++this.serial;
     parts.forEach((parsed, i) => {
       const offset = starts[i]!;
       let placed = parsed.placed;
-      if (!placed || placed.offset !== offset || placed.blockOffset !== all.blocks.length || placed.runOffset !== all.runs.length) {
+      if (!placed || placed.placedIn === serial) {
         placed = {
+          placedIn: serial,
           offset,
           blockOffset: all.blocks.length,
           runOffset: all.runs.length,
@@ -668,6 +724,9 @@ export class IncrementalAnalyzer {
         };
         parsed.placed = placed;
       } else {
+        // Typing moves every later block: its copy moves with it, in place (see `analyze`).
+        movePlaced(placed, offset, all.blocks.length, all.runs.length);
+        placed.placedIn = serial;
         placed.pieces.blocks.forEach((block, b) => (block.isInNotes = parsed.baseIsInNotes[b]!));
       }
       placedChunks.push(placed);
