@@ -165,6 +165,22 @@ describe('termbase files', () => {
     await session.waitForDiagnostics(uri, (d) => d.some((x) => /use "innovation union"/.test(x.message)), 'the repaired termbase to apply');
   });
 
+  test('a merge conflict with another termbase is shown on the entry that caused it, with the range of its text', async () => {
+    // Its own text has no problems (the server keeps no copy of such a file): the conflict arises when it is merged.
+    const text = HOUSE_TERMBASE.replace(
+      '\n  ]',
+      ',\n    {"id": "clash", "zh": ["新型举国体制", "自立自强"], "en": "clashing term"}\n  ]',
+    );
+    fs.writeFileSync(termbaseFile, text);
+    const problems = await session.waitForDiagnostics(termbaseUri, (d) => d.some((x) => /matches 2 earlier concepts/.test(x.message)), 'the merge conflict');
+    const conflict = problems.find((d) => /matches 2 earlier concepts/.test(d.message))!;
+    const entryLine = text.split('\n').findIndex((line) => line.includes('"clash"'));
+    assert.equal(conflict.range.start.line, entryLine);
+    assert.ok(conflict.range.end.character > conflict.range.start.character + 1, 'the range covers a token of the entry, read from the file');
+    fs.writeFileSync(termbaseFile, HOUSE_TERMBASE);
+    await session.waitForDiagnostics(termbaseUri, (d) => d.length === 0, 'the conflict to clear');
+  });
+
   test('an entry-level problem is reported at its line and the valid entries still load', async () => {
     const text = `{
   "concepts": [

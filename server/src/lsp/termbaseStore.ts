@@ -8,6 +8,7 @@
  * errors: that one stays in force, and the problems of the file on disk are
  * shown on the file. Warnings never block a reload.
  */
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import {
   compileTermbase,
@@ -20,7 +21,9 @@ import {
 
 interface FileState {
   path: string;
-  /** The text last read; undefined when the file could not be read. */
+  /** A digest of the text last read, to tell a change; undefined when the file could not be read. */
+  digest: string | undefined;
+  /** The text last read, kept only while it has problems to place (a 10,000-concept file is megabytes). */
   text: string | undefined;
   /** What the file on disk holds now, problems included. */
   current: TermbaseFile;
@@ -42,6 +45,10 @@ export interface TermbaseFileStatus {
 
 function hasErrors(file: TermbaseFile): boolean {
   return file.isUnusable === true || file.problems.some((p) => p.severity === 'error');
+}
+
+function digestOf(text: string | undefined): string | undefined {
+  return text === undefined ? undefined : createHash('sha1').update(text).digest('base64');
 }
 
 function readText(path: string): string | undefined {
@@ -81,7 +88,7 @@ export class TermbaseStore {
     if (!state) {
       const text = readText(path);
       const current = text === undefined ? unreadable(path) : loadTermbaseText(text, path);
-      state = { path, text, current, lastGood: hasErrors(current) ? undefined : current, version: 0 };
+      state = { path, digest: digestOf(text), text: current.problems.length > 0 ? text : undefined, current, lastGood: hasErrors(current) ? undefined : current, version: 0 };
       this.files.set(path, state);
       this.generation++;
     }
@@ -101,10 +108,12 @@ export class TermbaseStore {
     const state = this.files.get(path);
     if (!state) return false;
     const text = readText(path);
-    if (text === state.text) return false;
+    const digest = digestOf(text);
+    if (digest === state.digest) return false;
     const before = this.inForce(state);
-    state.text = text;
+    state.digest = digest;
     state.current = text === undefined ? unreadable(path) : loadTermbaseText(text, path);
+    state.text = state.current.problems.length > 0 ? text : undefined;
     if (!hasErrors(state.current)) state.lastGood = state.current;
     if (this.inForce(state) !== before) state.version++;
     this.generation++;
@@ -155,10 +164,16 @@ export class TermbaseStore {
     }
     return [...this.files.values()].map((state) => {
       const isKeepingLastGood = hasErrors(state.current) && state.lastGood !== undefined;
+      const problems = [...state.current.problems, ...(isKeepingLastGood ? [] : mergeProblems.get(state.path) ?? [])];
+      // A file whose only problems are merge conflicts is read again to place them (it was read without problems).
+      if (problems.length > 0 && state.text === undefined && state.digest !== undefined) {
+        const text = readText(state.path);
+        if (digestOf(text) === state.digest) state.text = text;
+      }
       return {
         path: state.path,
         text: state.text,
-        problems: [...state.current.problems, ...(isKeepingLastGood ? [] : mergeProblems.get(state.path) ?? [])],
+        problems,
         isKeepingLastGood,
         conceptsInForce: this.inForce(state).concepts.length,
       };

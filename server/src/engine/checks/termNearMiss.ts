@@ -255,9 +255,12 @@ function listIn(listing: Listing, first: string, second: string, entry: FormEntr
 function termIndex(ctx: CheckContext): TermIndex {
   return perTermbase(termIndexCache, ctx, () => {
     const index: TermIndex = { laterWordOff: new Map(), secondWordOff: new Map(), firstWordOff: new Map(), size: 0 };
+    // Words recur across forms: one copy of each (megabytes with 10,000 concepts).
+    const words = new Map<string, string>();
+    const intern = (word: string) => words.get(word) ?? (words.set(word, word), word);
     ctx.termbase.concepts.forEach((concept, conceptIndex) => {
       for (const text of [concept.preferred, ...concept.admitted]) {
-        const keys = text.toLowerCase().split(/[\s\-\u2010\u2011]+/).filter(Boolean);
+        const keys = text.toLowerCase().split(/[\s\-\u2010\u2011]+/).filter(Boolean).map(intern);
         if (keys.length < 2 || keys.join(' ').length < MIN_TERM_LENGTH || keys.some((k) => !/^[\p{L}\p{N}&]+$/u.test(k))) continue;
         const entry = { keys, text, concept: conceptIndex };
         const third = keys[2] ?? END;

@@ -119,12 +119,20 @@ export function compileTermbase(termbase: Termbase): CompiledTermbase {
   root.children = new Map();
   const acronyms = new Map<string, number>();
   let formCount = 0;
+  // Words recur across forms: one copy of each key, not one per form (megabytes with 10,000 concepts).
+  const keys = new Map<string, string>();
+  const intern = (key: string) => {
+    const known = keys.get(key);
+    if (known !== undefined) return known;
+    keys.set(key, key);
+    return key;
+  };
   const add = (concept: number, kind: FormKind, text: string, isCaseSensitive: boolean) => {
     const tokens = tokenizeTerm(text);
     if (tokens.length === 0) return;
     for (const variant of spellingVariants(text, tokens, isCaseSensitive)) {
       let node = root;
-      for (const key of variant.keys) node = addChild(node, key);
+      for (const key of variant.keys) node = addChild(node, intern(key));
       node.forms ??= [];
       if (!node.forms.some((f) => f.concept === concept && f.text === text)) {
         node.forms.push({ concept, kind, text, rawTokens: variant.raws, isCaseSensitive });
