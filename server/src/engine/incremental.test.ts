@@ -166,6 +166,15 @@ test('incremental analysis equals a full analysis when a paragraph grows too lon
   }
 });
 
+test('after a leading byte order mark, an unclosed HTML comment runs to the end in incremental analysis too', () => {
+  // The parser skips the mark, so "<!--" opens an HTML block that swallows the notes below it.
+  const text = '\ufeff<!--a\n\nb^4\n\n## Notes\n\n1. x';
+  const analyzer = new IncrementalAnalyzer();
+  for (const version of [`x${text}`, text]) {
+    assert.deepStrictEqual(comparable(analyzer.analyze(version, { kind: 'markdown' }, termbase)), comparable(analyze(version, { kind: 'markdown' }, termbase)));
+  }
+});
+
 test('an edit in one paragraph re-parses only that paragraph', () => {
   const paragraphs = Array.from({ length: 20 }, (_, i) => `Paragraph ${i} on the new-style whole-of-nation system (NSWN).[^${i + 1}]`);
   const notes = Array.from({ length: 20 }, (_, i) => `[^${i + 1}]: Note ${i + 1}.`);

@@ -172,7 +172,8 @@ function scanMarkdownBlocks(text: string, range: SplitRange): SplitResult {
       lineEnd++;
     }
     const next = lineEnd >= text.length ? text.length + 1 : text.charCodeAt(lineEnd) === 13 && text.charCodeAt(lineEnd + 1) === 10 ? lineEnd + 2 : lineEnd + 1;
-    const line = text.slice(lineStart, lineEnd);
+    // The parser skips a leading byte order mark: "\ufeff<!--" opens an HTML block.
+    const line = lineStart === 0 && text.charCodeAt(0) === 0xfeff ? text.slice(1, lineEnd) : text.slice(lineStart, lineEnd);
     const isBlank = /^[ \t]*$/.test(line);
     const first = line.charCodeAt(0);
     if (

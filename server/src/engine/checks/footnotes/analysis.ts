@@ -6,12 +6,21 @@
  * Markdown only) and notes numbered by hand (superscripts, `^{12,13}`, `[12]`
  * against a notes list). Each is resolved here into markers, entries and the
  * facts the checks report; the checks only word them.
+ *
+ * In the editor a long document is analysed on every keystroke, so what does not change with
+ * typing elsewhere is kept across analyses: each run's markers (`ctx.perRun`), the notes
+ * section's entries and what the renumber fix writes in them (by the section's text, see
+ * `readNotesList` and `keptSlotEdits`), and each slot's entry check (by the lines it reads).
+ * Each is keyed by everything it reads, so the result is the same as computing it afresh.
  */
 import type { CheckContext } from '../../check';
 import type { BriefDocument, Heading, Span } from '../../document/model';
 import type { Fix, TextEdit } from '../../types';
-import { findStrayDigits, isNoteRange, isReadableAsMarker, scanManualMarkers, type ManualMarker, type MarkerScanOptions } from './markers';
-import { matchEntryStart, parseNotesList, type ListEntry } from './notesList';
+import {
+  bracketLabelStarts, findStrayDigits, hasAnyMarker, isNoteRange, isReadableAsMarker, runScans, scanManualMarkers, scanRunMarkers,
+  type ManualMarker, type MarkerScanOptions, type RunScans,
+} from './markers';
+import { detach, matchEntryStart, readNotesList, type ListEntry, type NotesSectionList } from './notesList';
 import { buildPlainTextDocument } from '../../document/plaintext';
 import { numberOfLabel } from './numbering';
 import { toSuperscript } from './superscript';
@@ -85,28 +94,12 @@ export interface NoteSystem {
 
 export const RENUMBER_TITLE = 'Renumber all notes in order of first citation';
 
-const normaliseLabel = (label: string) => label.toLowerCase().replace(/\s+/g, ' ');
-const normaliseText = (text: string) => (isCollapsed(text) ? text : text.replace(/\s+/g, ' ').trim());
-
-/** White space as `\s` and `trim` read it. */
-function isJsSpaceCode(code: number): boolean {
-  return (
-    code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
-  );
+/** GFM labels match case-blind with runs of white space as one; a label of digits (most) is its own key. */
+function normaliseLabel(label: string): string {
+  let i = 0;
+  while (i < label.length && label.charCodeAt(i) >= 48 && label.charCodeAt(i) <= 57) i++;
+  return i === label.length ? label : label.toLowerCase().replace(/\s+/g, ' ');
 }
-
-/** No white space but single spaces between words: `normaliseText` would return the text as it is (and it usually does). */
-function isCollapsed(text: string): boolean {
-  if (text.length === 0) return true;
-  if (isJsSpaceCode(text.charCodeAt(0)) || isJsSpaceCode(text.charCodeAt(text.length - 1))) return false;
-  for (let i = 1; i < text.length - 1; i++) {
-    const code = text.charCodeAt(i);
-    if (code === 32 ? isJsSpaceCode(text.charCodeAt(i + 1)) : isJsSpaceCode(code)) return false;
-  }
-  return true;
-}
-
 /**
  * Whether a number lies strictly between the two ends (`after`, `before`) of some
  * mismatch; answered by binary search over the merged gaps, not a scan of them all.
@@ -235,8 +228,13 @@ function renumberGfm(system: NoteSystem, text: string): Fix | undefined {
   // "[^4]" with no definition is text, not a call: a definition renumbered to 4 would make it one.
   const calls = new Set(system.markers.map((m) => m.start));
   const labelsWrittenAsText = new Set<string>();
-  const writtenCall = /\[\^(\d+)\]/g;
-  for (let m = writtenCall.exec(text); m; m = writtenCall.exec(text)) if (!calls.has(m.index)) labelsWrittenAsText.add(m[1]!);
+  // Every "[^digits]" of the text: a native search for "[^", then the digits and "]".
+  for (let at = text.indexOf('[^'); at >= 0; at = text.indexOf('[^', at + 1)) {
+    if (calls.has(at)) continue;
+    let end = at + 2;
+    while (end < text.length && text.charCodeAt(end) >= 48 && text.charCodeAt(end) <= 57) end++;
+    if (end > at + 2 && text.charCodeAt(end) === 93 /* ] */) labelsWrittenAsText.add(text.slice(at + 2, end));
+  }
   for (const entry of system.entries) {
     const renumbered = newByKey.get(system.keyOf(entry));
     if (entry.number === undefined || renumbered === undefined || system.entriesByKey.has(String(renumbered))) continue;
@@ -357,13 +355,16 @@ function markerScanOptions(list: ReadonlyArray<Pick<ListEntry, 'writtenNumber' |
   return { isBracketAllowed, maxBracketNumber: Math.max(maxWritten, list.length) + 10 };
 }
 
-function buildManualSystem(doc: BriefDocument): NoteSystem | undefined {
+function buildManualSystem(doc: BriefDocument, scans: RunScans): NoteSystem | undefined {
   const { text } = doc;
-  let list = parseNotesList(doc);
+  // No marker under any notes list: the list need not be read.
+  if (!hasAnyMarker(doc, scans)) return undefined;
+  const notesList = readNotesList(doc);
+  let list = notesList.entries;
   const scanOptions = markerScanOptions(list);
-  const found = scanManualMarkers(doc, scanOptions);
+  const found = scanManualMarkers(doc, scanOptions, scans);
   if (found.length === 0) return undefined;
-  const strays = findStrayDigits(doc, found);
+  const strays = findStrayDigits(doc, found, scans);
   const markers: ManualMarker[] = strays.length === 0 ? found : [...found, ...strays].sort((a, b) => a.start - b.start || a.labelStart - b.labelStart);
 
   // Markdown renders "1. 1. 1." as 1, 2, 3: a list numbered all "1." is counted by position.
@@ -373,24 +374,32 @@ function buildManualSystem(doc: BriefDocument): NoteSystem | undefined {
   const isCountedByPosition = numberedCount === 0;
   const isMixed = numberedCount > 0 && numberedCount < list.length;
 
-  const texts = list.map((e) => normaliseText(text.slice(e.textStart, e.textEnd)));
-  const resolved = resolveNumbers(list, texts, isCountedByPosition);
-  const entries: NoteEntry[] = list.map((e, i) => ({
-    label: String(resolved.numbers[i]),
-    number: resolved.numbers[i],
-    start: e.start,
-    end: e.end,
-    textStart: e.textStart,
-    textEnd: e.textEnd,
-    text: text.slice(e.textStart, e.textEnd),
-    system: 'manual',
-    ...(e.writtenNumber !== undefined && {
-      writtenNumber: e.writtenNumber,
-      numberStart: e.numberStart,
-      numberEnd: e.numberEnd,
-      isSuperscriptNumber: e.isSuperscriptNumber ?? false,
-    }),
-  }));
+  // Resolved once per notes list while the list (all in the notes section) is unchanged.
+  const memoKey = `resolved:${doc.kind}`;
+  let resolved = notesList.section?.memo.get(memoKey) as Resolution | undefined;
+  if (!resolved) {
+    resolved = resolveNumbers(list, notesList.texts, isCountedByPosition);
+    notesList.section?.memo.set(memoKey, resolved);
+  }
+  const entries: NoteEntry[] = list.map((e, i) => {
+    const entry: NoteEntry = {
+      label: String(resolved.numbers[i]),
+      number: resolved.numbers[i],
+      start: e.start,
+      end: e.end,
+      textStart: e.textStart,
+      textEnd: e.textEnd,
+      text: text.slice(e.textStart, e.textEnd),
+      system: 'manual',
+    };
+    if (e.writtenNumber !== undefined) {
+      entry.writtenNumber = e.writtenNumber;
+      entry.numberStart = e.numberStart;
+      entry.numberEnd = e.numberEnd;
+      entry.isSuperscriptNumber = e.isSuperscriptNumber ?? false;
+    }
+    return entry;
+  });
   const repeats: Repeat[] = [];
   resolved.repeatOf.forEach((original, i) => {
     if (original >= 0) repeats.push({ entry: entries[i]!, of: entries[original]! });
@@ -464,7 +473,7 @@ function buildManualSystem(doc: BriefDocument): NoteSystem | undefined {
     isUncertainNumber,
     uncertainEntries,
     markerStyle,
-    renumber: memo(() => (hasCountedCollision ? undefined : renumberManual(system, markers, list, isLazy, numbering, doc, scanOptions))),
+    renumber: memo(() => (hasCountedCollision ? undefined : renumberManual(system, markers, list, isLazy, numbering, doc, scanOptions, scans, notesList.section))),
     numberEveryEntry: memo(() => {
       if (!isMixed || mismatches.length > 0 || repeats.length > 0 || hasCountedCollision) return undefined;
       const edits = entries.flatMap((e, i) => (e.writtenNumber === undefined ? [numbering.edit(list[i]!, e.number!)] : []));
@@ -571,6 +580,8 @@ function renumberManual(
   numbering: NumberingStyle,
   doc: BriefDocument,
   scanOptions: MarkerScanOptions,
+  scans: RunScans,
+  section: NotesSectionList | undefined,
 ): Fix | undefined {
   const source = doc.text;
   if (system.mismatches.length > 0 || system.repeats.length > 0) return undefined;
@@ -606,7 +617,7 @@ function renumberManual(
     }
     const n = renumbered(marker.number);
     // "[^4]" read as a caret marker would become a GFM call once renumbered to the label of a definition.
-    if (n !== marker.number && source.startsWith('[^', marker.start) && (gfmLabels ??= new Set(doc.footnoteDefinitions.map((d) => normaliseLabel(d.label)))).has(String(n))) {
+    if (n !== marker.number && source.charCodeAt(marker.start) === 91 /* [ */ && source.charCodeAt(marker.start + 1) === 94 /* ^ */ && (gfmLabels ??= new Set(doc.footnoteDefinitions.map((d) => normaliseLabel(d.label)))).has(String(n))) {
       return undefined;
     }
     // A stray plain digit is written as a marker even when its number stays: it counts as one only
@@ -621,19 +632,20 @@ function renumberManual(
 
   // A note may cite another note: the markers inside a text that moves are renumbered in the
   // moved copy, and the slot the text leaves takes no marker edit of its own (its text is replaced).
+  // The marker edits are in document order (the markers are), so those inside a text are found by binary search.
+  const isInOrder = markerEdits.every((edit, k) => k === 0 || markerEdits[k - 1]!.start <= edit.start);
   const movedText = (entry: NoteEntry) => {
     let result = '';
     let cursor = entry.textStart;
-    for (const edit of markerEdits) {
+    for (let k = isInOrder ? partitionPoint(markerEdits.length, (e) => markerEdits[e]!.start < entry.textStart) : 0; k < markerEdits.length; k++) {
+      const edit = markerEdits[k]!;
+      if (isInOrder && edit.start > entry.textEnd) break;
       if (edit.start < entry.textStart || edit.end > entry.textEnd) continue;
       result += source.slice(cursor, edit.start) + edit.newText;
       cursor = edit.end;
     }
     return result + source.slice(cursor, entry.textEnd);
   };
-  const replaced: Array<{ start: number; end: number }> = [];
-  const edits: TextEdit[] = [];
-
   const slots = system.entries;
   const assigned = [...slots].sort((a, b) => renumbered(a.number!) - renumbered(b.number!));
   // An unnumbered entry is read as one more than the entry before; where a marker with
@@ -646,18 +658,60 @@ function renumberManual(
   if (isNumberingNeeded && isLazy) return undefined;
   if (!isEveryMarkerKept(markers, slots, assigned, list, doc.footnoteReferences)) return undefined;
   // A plain digit is a stray marker only where its number is free: "4" beside a "⁴" that becomes "¹" would become one.
-  const renumberedMarkers = markers.map((m) => ({ ...m, number: renumbered(m.number) }));
+  const renumberedMarkers = markers.map((m) => ({ start: m.start, number: renumbered(m.number) }));
   const markerStarts = new Set(markers.map((m) => m.labelStart));
-  if (findStrayDigits(doc, renumberedMarkers).some((stray) => !markerStarts.has(stray.labelStart))) return undefined;
+  if (findStrayDigits(doc, renumberedMarkers, scans).some((stray) => !markerStarts.has(stray.labelStart))) return undefined;
   if (!isLazy) {
     // The numbers the list will carry decide which "[12]" read as markers afterwards.
-    const rewritten = slots.map((slot, i) => {
+    const rewritten: Array<Pick<ListEntry, 'writtenNumber' | 'isSuperscriptNumber'>> = slots.map((slot, i) => {
       const isWritten = slot.writtenNumber !== undefined || isNumberingNeeded;
       const isSuperscript = slot.writtenNumber !== undefined ? slot.isSuperscriptNumber === true : numbering.isSuperscript;
-      return { ...(isWritten && { writtenNumber: renumbered(assigned[i]!.number!) }), isSuperscriptNumber: isSuperscript };
+      return { writtenNumber: isWritten ? renumbered(assigned[i]!.number!) : undefined, isSuperscriptNumber: isSuperscript };
     });
-    if (!isEveryBracketKept(doc, markers, renumbered, scanOptions, markerScanOptions(rewritten))) return undefined;
+    if (!isEveryBracketKept(doc, markers, renumbered, scanOptions, markerScanOptions(rewritten), scans, markerStarts)) return undefined;
   }
+  // Every slot's edits and checks: kept with the notes list while the list, its surroundings and the new numbers stay.
+  const movedTexts = slots.map((slot, i) => (assigned[i] !== slot ? movedText(assigned[i]!) : undefined));
+  const isPlainMove = movedTexts.every((text, i) => text === undefined || text === assigned[i]!.text);
+  const renumberAll = () => renumberSlots(doc, slots, assigned, list, renumbered, isLazy, isNumberingNeeded, numbering, movedTexts);
+  const placed = section && isPlainMove ? keptSlotEdits(section, `${doc.kind}|${slots.map((slot) => renumbered(slot.number!)).join(',')}`, renumberAll) : renumberAll();
+  if (!placed) return undefined;
+  const { edits, replaced } = placed;
+  // The replaced slots are in document order and apart: the one that may hold an edit is the last to start at or before it.
+  const isApart = replaced.every((r, k) => k === 0 || replaced[k - 1]!.end <= r.start);
+  const isReplaced = (edit: TextEdit) => {
+    if (!isApart) return replaced.some((r) => r.start <= edit.start && edit.end <= r.end);
+    const r = replaced[partitionPoint(replaced.length, (k) => replaced[k]!.start <= edit.start) - 1];
+    return r !== undefined && edit.end <= r.end;
+  };
+  for (const edit of markerEdits) if (!isReplaced(edit)) edits.push(edit);
+  return edits.length > 0 ? { title: RENUMBER_TITLE, edits: edits.sort((a, b) => a.start - b.start || a.end - b.end), isPreferred: true } : undefined;
+}
+
+/** What renumbering writes in the slots of the list: its edits and the slots whose text is replaced, in document order. */
+interface SlotEdits {
+  edits: TextEdit[];
+  replaced: Span[];
+}
+
+/**
+ * The edits that give slot `i` the text `movedTexts[i]` (or keep its own) and the number of its new
+ * entry `assigned[i]`, or undefined when a slot would no longer read as that entry.
+ */
+function renumberSlots(
+  doc: BriefDocument,
+  slots: readonly NoteEntry[],
+  assigned: readonly NoteEntry[],
+  list: readonly ListEntry[],
+  renumbered: (n: number) => number,
+  isLazy: boolean,
+  isNumberingNeeded: boolean,
+  numbering: NumberingStyle,
+  movedTexts: ReadonlyArray<string | undefined>,
+): SlotEdits | undefined {
+  const source = doc.text;
+  const replaced: Span[] = [];
+  const edits: TextEdit[] = [];
   // Every text that moves leaves its own slot to another text, so asking about each replaced slot covers both ends of a move.
   const isCut = spanCutter(source, doc.excluded);
   let isLooseList: boolean | undefined;
@@ -665,7 +719,7 @@ function renumberManual(
     const slot = slots[i]!;
     const entry = assigned[i]!;
     const n = renumbered(entry.number!);
-    const text = entry !== slot ? movedText(entry) : undefined;
+    const text = movedTexts[i];
     if (text !== undefined && isCut(slot.textStart, slot.textEnd)) return undefined;
     // "¹ Smith" is an entry only with text after the number, and a foot line only on its own line:
     // a text that would stop the slot reading as this note leaves the list as it is.
@@ -692,14 +746,40 @@ function renumberManual(
     }
     // The slot must still open as an entry with this number and this text: "- " before a text that
     // starts "(7) …" would read as note 7, "2." before "5 million …" as no entry at all.
-    if (edits.length > slotEdits && !isStillEntry(doc, slot, edits.slice(slotEdits), writtenAfter, text ?? slot.text)) return undefined;
+    if (edits.length > slotEdits && !isStillEntry(doc, slot, edits.slice(slotEdits), writtenAfter, text)) return undefined;
     if (edits.length > slotEdits && doc.kind === 'markdown' && (isLooseList ??= slots.some((e) => hasLooseInlineSyntax(doc, e)))) return undefined;
   }
-  for (const edit of markerEdits) {
-    if (!replaced.some((r) => r.start <= edit.start && edit.end <= r.end)) edits.push(edit);
-  }
-  return edits.length > 0 ? { title: RENUMBER_TITLE, edits: edits.sort((a, b) => a.start - b.start || a.end - b.end), isPreferred: true } : undefined;
+  return { edits, replaced };
 }
+
+/**
+ * `renumberAll` for a list that stands wholly in the notes section, kept on the section's list by
+ * `key` (the kind of document and every slot's new number; its entries, texts and surroundings are
+ * the section's): typing elsewhere leaves the slots' edits as they are, moved with the section.
+ */
+function keptSlotEdits(section: NotesSectionList, key: string, renumberAll: () => SlotEdits | undefined): SlotEdits | undefined {
+  let kept = section.memo.get('slots') as Array<{ key: string; edits: SlotEdits | undefined }> | undefined;
+  if (!kept) section.memo.set('slots', (kept = []));
+  const fullKey = `${key}|${section.around}`;
+  let found = kept.find((k) => k.key === fullKey);
+  if (!found) {
+    const edits = renumberAll();
+    // Kept relative to the section, and detached: a moved text is a slice of the document.
+    const by = -section.base;
+    const keep = (e: TextEdit): TextEdit => ({ start: e.start + by, end: e.end + by, newText: detach(e.newText) });
+    found = { key: fullKey, edits: edits && { edits: edits.edits.map(keep), replaced: edits.replaced.map((r) => ({ start: r.start + by, end: r.end + by })) } };
+    // The numbers change as notes are cited: the latest few are kept.
+    if (kept.length >= MAX_KEPT_SLOT_EDITS) kept.shift();
+    kept.push(found);
+  }
+  const relative = found.edits;
+  if (!relative) return undefined;
+  return { edits: relative.edits.map((e) => shiftEdit(e, section.base)), replaced: relative.replaced.map((r) => ({ start: r.start + section.base, end: r.end + section.base })) };
+}
+
+const MAX_KEPT_SLOT_EDITS = 4;
+
+const shiftEdit = (edit: TextEdit, by: number): TextEdit => ({ start: edit.start + by, end: edit.end + by, newText: edit.newText });
 
 /**
  * A note text that opens with Markdown block syntax is a heading, a quotation, a nested list, code or
@@ -798,40 +878,114 @@ function isEveryMarkerKept(
  * `writtenNumber` (or unnumbered) whose text starts with `text`, and whether none of its lines would
  * read as a heading or other block there: in plain text "1.b" alone between blank lines is a title,
  * in Markdown see MARKDOWN_BLOCK_START; a heading ends the notes section.
+ *
+ * In plain text the answer depends only on the lines from the one before the entry to the one
+ * after it, the edits and the text: it is kept by exactly those (see `entryChecks`).
  */
-function isStillEntry(doc: BriefDocument, slot: NoteEntry, slotEdits: readonly TextEdit[], writtenNumber: number | undefined, text: string): boolean {
+function isStillEntry(doc: BriefDocument, slot: NoteEntry, slotEdits: readonly TextEdit[], writtenNumber: number | undefined, movedText: string | undefined): boolean {
   const source = doc.text;
   let lineStart = slot.start;
   while (lineStart > 0 && (source[lineStart - 1] === ' ' || source[lineStart - 1] === '\t')) lineStart--;
-  let result = '';
-  let cursor = lineStart;
-  for (const edit of slotEdits) {
-    result += source.slice(cursor, edit.start) + edit.newText;
-    cursor = edit.end;
-  }
-  const end = Math.max(cursor, slot.textEnd);
-  result += source.slice(cursor, end);
-  const firstLine = (value: string) => value.split(/[\n\r]/, 1)[0]!;
-  const line = firstLine(result);
-  const start = matchEntryStart(line, 0, line.length);
-  if (start === undefined || start === 'definition' || start.writtenNumber !== writtenNumber) return false;
-  if (line.slice(start.textStart).trimEnd() !== firstLine(text).trimEnd()) return false;
-  if (doc.kind === 'markdown') {
-    // An empty item ("- ", "3. ") cannot interrupt a paragraph and "- " under one underlines it as a
-    // heading; a line of block syntax means one thing in a list item and another in a paragraph.
-    if (/^\s*$/.test(firstLine(text))) return false;
-    return text.split(/\r\n?|\n/).every((textLine) => !MARKDOWN_BLOCK_START.test(textLine.trimStart()));
-  }
+  if (doc.kind === 'markdown') return isStillMarkdownEntry(source, lineStart, slot.textEnd, slotEdits, writtenNumber, movedText ?? slot.text);
   // Whether a line is a heading depends on the lines around it only through their being blank
   // or opening a list item, which renumbering leaves as they are: the line before the entry and
   // the line after it stand in for the rest of the document.
   const { lines } = doc;
   const firstLineIndex = lines.positionAt(lineStart).line;
   const lastLineIndex = lines.positionAt(Math.max(lineStart, slot.end - 1)).line;
-  const before = firstLineIndex > 0 ? source.slice(lines.lineStart(firstLineIndex - 1), lines.lineEnd(firstLineIndex - 1)) : undefined;
-  const after = lastLineIndex + 1 < lines.lineCount ? source.slice(lines.lineStart(lastLineIndex + 1), lines.lineEnd(lastLineIndex + 1)) : undefined;
-  const prefix = before === undefined ? '' : `${before}\n`;
-  const snippet = `${prefix}${result}${after === undefined ? '' : `\n${after}`}`;
+  const hasBefore = firstLineIndex > 0;
+  const hasAfter = lastLineIndex + 1 < lines.lineCount;
+  const cuts: PlainEntryCuts = {
+    beforeStart: hasBefore ? lines.lineStart(firstLineIndex - 1) : -1,
+    beforeEnd: hasBefore ? lines.lineEnd(firstLineIndex - 1) : -1,
+    lineStart,
+    textStart: slot.textStart,
+    textEnd: slot.textEnd,
+    afterStart: hasAfter ? lines.lineStart(lastLineIndex + 1) : -1,
+    afterEnd: hasAfter ? lines.lineEnd(lastLineIndex + 1) : -1,
+  };
+  // Everything the answer reads, as offsets into the source from `from` to `to`.
+  let from = lineStart;
+  let to = slot.textEnd;
+  for (const edit of slotEdits) [from, to] = [Math.min(from, edit.start), Math.max(to, edit.end)];
+  if (hasBefore) from = Math.min(from, cuts.beforeStart);
+  if (hasAfter) to = Math.max(to, cuts.afterEnd);
+  // The source read (a slice: hashed where it stands, not copied), then where its lines are cut, the edits, the number and a moved text.
+  const read = source.slice(from, to);
+  const at = (offset: number) => (offset < 0 ? -1 : offset - from);
+  let rest = `${writtenNumber ?? ''}|${at(cuts.beforeStart)},${at(cuts.beforeEnd)},${at(lineStart)},${at(slot.textStart)},${at(slot.textEnd)},${at(cuts.afterStart)},${at(cuts.afterEnd)}|${slotEdits.length}`;
+  for (const edit of slotEdits) rest += `;${edit.start - from},${edit.end - from},${edit.newText.length}:${edit.newText}`;
+  if (movedText !== undefined) rest += `|${movedText.length}:${movedText}`;
+  let answers = entryChecks.get(read);
+  const known = answers?.find((a) => a.rest === rest);
+  if (known) return known.answer;
+  const answer = isStillPlainEntry(source, cuts, slotEdits, writtenNumber, movedText ?? slot.text);
+  // Kept as copies: a slice or a moved text would keep the whole document alive.
+  if (!answers) {
+    if (entryChecks.size >= MAX_ENTRY_CHECKS) entryChecks.clear();
+    entryChecks.set(detach(read), (answers = []));
+  }
+  // A slot is asked about with a few numbers at most (as notes are cited, uncited, moved): the latest few are kept.
+  if (answers.length >= MAX_ANSWERS_PER_READ) answers.shift();
+  answers.push({ rest: detach(rest), answer });
+  return answer;
+}
+
+/** Where the lines an entry check reads start and end (-1 for a line that does not exist). */
+interface PlainEntryCuts {
+  beforeStart: number;
+  beforeEnd: number;
+  lineStart: number;
+  textStart: number;
+  textEnd: number;
+  afterStart: number;
+  afterEnd: number;
+}
+
+/**
+ * Answers of `isStillPlainEntry`, by everything they read: the source from the line before the
+ * entry to the line after it, where its lines are cut, the edits and texts (the renumber fix asks
+ * about every slot of the list in every analysis, and typing elsewhere leaves the slots as they
+ * are). Cleared when full, so it holds about one large list at a time.
+ */
+const entryChecks = new Map<string, Array<{ rest: string; answer: boolean }>>();
+const MAX_ENTRY_CHECKS = 20_000;
+const MAX_ANSWERS_PER_READ = 8;
+
+const firstLine = (value: string) => value.split(/[\n\r]/, 1)[0]!;
+
+/** The entry line from `lineStart` to `textEnd` (or the last edit) with the edits applied. */
+function editedEntry(source: string, lineStart: number, textEnd: number, slotEdits: readonly TextEdit[]): string {
+  let result = '';
+  let cursor = lineStart;
+  for (const edit of slotEdits) {
+    result += source.slice(cursor, edit.start) + edit.newText;
+    cursor = edit.end;
+  }
+  return result + source.slice(cursor, Math.max(cursor, textEnd));
+}
+
+/** Whether the edited line opens an entry numbered `writtenNumber` whose text starts with `text`. */
+function opensAsEntry(result: string, writtenNumber: number | undefined, text: string): boolean {
+  const line = firstLine(result);
+  const start = matchEntryStart(line, 0, line.length);
+  if (start === undefined || start === 'definition' || start.writtenNumber !== writtenNumber) return false;
+  return line.slice(start.textStart).trimEnd() === firstLine(text).trimEnd();
+}
+
+function isStillMarkdownEntry(source: string, lineStart: number, textEnd: number, slotEdits: readonly TextEdit[], writtenNumber: number | undefined, text: string): boolean {
+  if (!opensAsEntry(editedEntry(source, lineStart, textEnd, slotEdits), writtenNumber, text)) return false;
+  // An empty item ("- ", "3. ") cannot interrupt a paragraph and "- " under one underlines it as a
+  // heading; a line of block syntax means one thing in a list item and another in a paragraph.
+  if (/^\s*$/.test(firstLine(text))) return false;
+  return text.split(/\r\n?|\n/).every((textLine) => !MARKDOWN_BLOCK_START.test(textLine.trimStart()));
+}
+
+function isStillPlainEntry(source: string, cuts: PlainEntryCuts, slotEdits: readonly TextEdit[], writtenNumber: number | undefined, text: string): boolean {
+  const result = editedEntry(source, cuts.lineStart, cuts.textEnd, slotEdits);
+  if (!opensAsEntry(result, writtenNumber, text)) return false;
+  const prefix = cuts.beforeStart < 0 ? '' : `${source.slice(cuts.beforeStart, cuts.beforeEnd)}\n`;
+  const snippet = `${prefix}${result}${cuts.afterStart < 0 ? '' : `\n${source.slice(cuts.afterStart, cuts.afterEnd)}`}`;
   const contentEnd = prefix.length + result.length;
   return buildPlainTextDocument(snippet).headings.every((h) => h.start < prefix.length || h.start >= contentEnd);
 }
@@ -846,25 +1000,30 @@ function isEveryBracketKept(
   renumbered: (n: number) => number,
   before: MarkerScanOptions,
   after: MarkerScanOptions,
+  scans: RunScans,
+  /** The label starts of `markers`. */
+  starts: ReadonlySet<number>,
 ): boolean {
   if (before.isBracketAllowed === after.isBracketAllowed && before.maxBracketNumber === after.maxBracketNumber) return true;
   if (markers.some((m) => m.style === 'bracket' && renumbered(m.number) > after.maxBracketNumber)) return false;
   // Brackets that are no markers keep their numbers: they are read again as the text stands.
-  const starts = new Set(markers.map((m) => m.labelStart));
-  return scanManualMarkers(doc, after).every((m) => m.style !== 'bracket' || starts.has(m.labelStart));
+  return bracketLabelStarts(doc, after, scans).every((start) => starts.has(start));
 }
 
-/** Both note systems of a document (either may be absent). */
-export function buildNoteSystems(doc: BriefDocument): NoteSystem[] {
+/** Both note systems of a document (either may be absent). `scans` reads the markers of a run (see RunMarkers). */
+export function buildNoteSystems(doc: BriefDocument, scans: RunScans = runScans(doc)): NoteSystem[] {
   const systems: NoteSystem[] = [];
   const gfm = buildGfmSystem(doc);
   if (gfm) systems.push(gfm);
-  const manual = buildManualSystem(doc);
+  const manual = buildManualSystem(doc, scans);
   if (manual) systems.push(manual);
   return systems;
 }
 
-/** The note systems of the checked document, computed once per analysis. */
+/** The note systems of the checked document, computed once per analysis; each run's markers are kept while the run is unchanged. */
 export function noteSystems(ctx: CheckContext): NoteSystem[] {
-  return ctx.shared('footnote/systems', () => buildNoteSystems(ctx.doc));
+  return ctx.shared('footnote/systems', () => {
+    const scans: ReturnType<RunScans>[] = [];
+    return buildNoteSystems(ctx.doc, (r) => (scans[r] ??= ctx.perRun('footnote/markers', r, () => scanRunMarkers(ctx.doc, r))));
+  });
 }

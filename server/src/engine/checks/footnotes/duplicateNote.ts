@@ -76,11 +76,15 @@ function reportManual(doc: BriefDocument, system: NoteSystem, reports: Report[])
       data: { number: of.number },
     });
   }
+  // One finding per copy: a long list of repeated sources gives thousands, so each is built without spreads.
   for (const { entry, as } of system.sameTexts) {
+    const line = entryLine(doc, entry);
+    const asLine = entryLine(doc, as);
     reports.push({
       message: `notes ${as.number} and ${entry.number} have the same text`,
-      ...entryLine(doc, entry),
-      related: [{ ...entryLine(doc, as), message: `note ${as.number} has the same text` }],
+      start: line.start,
+      end: line.end,
+      related: [{ start: asLine.start, end: asLine.end, message: `note ${as.number} has the same text` }],
       data: { numbers: [as.number, entry.number] },
     });
   }

@@ -7,8 +7,12 @@
  *
  * Digits in prose are everywhere (years, "14th", "279.7%", "5G", "C919"): only the
  * forms above count, and a plain digit only where the sequence has a hole for it.
- * Every scan is a single forward pass over the prose runs that visits only the
- * offsets where a marker can start, found by a native search over the text.
+ *
+ * Each prose run is read once (`scanRunMarkers`), visiting only the offsets where a
+ * marker can start, found by a native search over the run's text; what a run holds
+ * does not depend on the notes list or on the other runs, so in the editor it is
+ * kept while the run is unchanged. The notes list (which brackets count) and the
+ * sequence (which plain digits count) are applied over those results.
  */
 import type { BriefDocument, Span } from '../../document/model';
 import { readSuperscriptNumber, superscriptDigitCodeValue } from './superscript';
@@ -98,12 +102,19 @@ function readNumberList(
   return { items, end: j };
 }
 
+/** Collects markers with offsets relative to `base` (a run's start) and groups numbered from 0. */
 class MarkerCollector {
   readonly markers: ManualMarker[] = [];
-  private groups = 0;
+  /** Per group: its highest number when it is a bracket group ("[12,13]"), else 0. */
+  readonly bracketMax: number[] = [];
 
-  add(items: ListItem[], style: MarkerStyle, start: number, end: number) {
-    const group = this.groups++;
+  constructor(private readonly base: number) {}
+
+  add(items: ListItem[], style: MarkerStyle, absoluteStart: number, absoluteEnd: number) {
+    const group = this.bracketMax.length;
+    this.bracketMax.push(style === 'bracket' ? Math.max(...items.map((item) => item.value)) : 0);
+    const base = this.base;
+    const [start, end] = [absoluteStart - base, absoluteEnd - base];
     const single = items.length === 1;
     for (let n = 0; n < items.length; n++) {
       const item = items[n]!;
@@ -114,7 +125,7 @@ class MarkerCollector {
           for (let v = from + 1; v < item.value; v++) {
             this.markers.push({
               label: String(v), number: v, start, end, system: 'manual', style,
-              labelStart: item.start, labelEnd: item.start, group, isInsideRange: true,
+              labelStart: item.start - base, labelEnd: item.start - base, group, isInsideRange: true,
             });
           }
         }
@@ -122,12 +133,12 @@ class MarkerCollector {
       this.markers.push({
         label: String(item.value),
         number: item.value,
-        start: single ? start : item.start,
-        end: single ? end : item.end,
+        start: single ? start : item.start - base,
+        end: single ? end : item.end - base,
         system: 'manual',
         style,
-        labelStart: item.start,
-        labelEnd: item.end,
+        labelStart: item.start - base,
+        labelEnd: item.end - base,
         group,
         ...(item.isRangeEnd && { isRangeEnd: true }),
       });
@@ -184,31 +195,62 @@ function isAfterCaretDigits(text: string, i: number): boolean {
   return k < i - 1 && text[k] === '^';
 }
 
-/** Characters a hand-written marker starts with: superscript digits, "^", "[". */
-const MARKER_STARTS = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹', '^', '['];
-
-/** Offsets in `text` where a marker may start, ascending: a native search per character, not a loop over every character. */
-function markerCandidates(text: string, isBracketAllowed: boolean): Float64Array {
-  const offsets: number[] = [];
-  let isSorted = true;
-  for (const ch of MARKER_STARTS) {
-    if (ch === '[' && !isBracketAllowed) continue;
-    const first = text.indexOf(ch);
-    if (first >= 0 && offsets.length > 0 && first < offsets[offsets.length - 1]!) isSorted = false;
-    for (let i = first; i >= 0; i = text.indexOf(ch, i + 1)) offsets.push(i);
-  }
-  // Each character's offsets come in order; interleaved, a typed array sorts them natively (no comparator call per comparison).
-  const candidates = Float64Array.from(offsets);
-  return isSorted ? candidates : candidates.sort();
-}
+/**
+ * What a run is searched for: a character a hand-written marker starts with (superscript digits,
+ * "^", "["), or a digit right after one of CLOSERS (`).9`), which may be a stray marker. No
+ * character is both, so one native search finds the two kinds apart.
+ */
+const CANDIDATE = /[⁰¹²³⁴⁵⁶⁷⁸⁹^[]|[.,;:!?)"”’\]』」）][0-9]/g;
 
 /** Index of the first value >= `target` in the ascending `values`. */
 function lowerBound(values: ArrayLike<number>, target: number): number {
   return partitionPoint(values.length, (i) => values[i]! < target);
 }
 
-/** Reads the markers of one segment, visiting only the `candidates` (see markerCandidates) inside it. */
-function scanSegment(text: string, segment: Span, options: MarkerScanOptions, collector: MarkerCollector, candidates: Float64Array) {
+/**
+ * The markers of one run as the run alone decides them, with offsets relative to the run's
+ * start: nothing in it moves when text is typed before the run, and nothing depends on the
+ * notes list or on other runs (in the editor it is kept while the run is unchanged).
+ */
+export interface RunMarkers {
+  /** Every marker, bracketed numbers included at any number (the notes list decides which count); groups numbered from 0. */
+  markers: ManualMarker[];
+  /** Per group: its highest number when it is a bracket group, else 0. */
+  bracketMax: number[];
+  /** Plain digits glued to sentence punctuation that may be stray markers, as [start, end, value] triples. */
+  strays: number[];
+}
+
+/**
+ * Reads one run (see RunMarkers); every scan of the document is put together from these. Besides
+ * the run's text it looks at most a few characters past its ends (the punctuation before a digit,
+ * "<sup>" before a segment, the character after a number): they stand in the run's block, or are
+ * the line break and blank line that separate blocks, so they do not change while the block does not.
+ */
+export function scanRunMarkers(doc: BriefDocument, runIndex: number): RunMarkers {
+  const { text } = doc;
+  const run = doc.runs[runIndex]!;
+  // From one character early: the punctuation before a digit that opens the run.
+  const from = Math.max(run.start - 1, 0);
+  const slice = text.slice(from, run.end);
+  const markerStarts: number[] = [];
+  const digitStarts: number[] = [];
+  CANDIDATE.lastIndex = 0;
+  for (let m = CANDIDATE.exec(slice); m; m = CANDIDATE.exec(slice)) {
+    if (m[0].length === 1) markerStarts.push(from + m.index);
+    else digitStarts.push(from + m.index + 1);
+  }
+  const collector = new MarkerCollector(run.start);
+  const strays: number[] = [];
+  for (const segment of run.segments) {
+    scanSegment(text, segment, collector, markerStarts);
+    readStrayDigits(text, segment, digitStarts, run.start, strays);
+  }
+  return { markers: collector.markers, bracketMax: collector.bracketMax, strays };
+}
+
+/** Reads the markers of one segment, visiting only the `candidates` (ascending offsets) inside it. */
+function scanSegment(text: string, segment: Span, collector: MarkerCollector, candidates: readonly number[]) {
   const { start, end } = segment;
   if (text.charCodeAt(start - 1) === 62 /* > */ && text.slice(Math.max(0, start - 5), start).toLowerCase() === '<sup>') {
     const list = readNumberList(text, start, end, readDigits, ',', '-–');
@@ -223,12 +265,16 @@ function scanSegment(text: string, segment: Span, options: MarkerScanOptions, co
     const i = candidates[c]!;
     if (i >= end) break;
     if (i < next) continue;
-    next = readMarkerAt(text, i, end, options, collector) + 1;
+    next = readMarkerAt(text, i, end, collector) + 1;
   }
 }
 
-/** Reads a marker starting at `i` (a candidate) into `collector`: the offset of its last character, or `i` when there is none. */
-function readMarkerAt(text: string, i: number, end: number, options: MarkerScanOptions, collector: MarkerCollector): number {
+/**
+ * Reads a marker starting at `i` (a candidate) into `collector`: the offset of its last character,
+ * or `i` when there is none. A bracketed number is read whatever the notes list: what a bracket
+ * consumes holds no other candidate, so dropping it afterwards leaves the other markers as they are.
+ */
+function readMarkerAt(text: string, i: number, end: number, collector: MarkerCollector): number {
   const code = text.charCodeAt(i);
   if (superscriptDigitCodeValue(code) >= 0) {
     if (superscriptDigitCodeValue(text.charCodeAt(i - 1)) >= 0 || isAfterCaretDigits(text, i)) return i;
@@ -264,29 +310,105 @@ function readMarkerAt(text: string, i: number, end: number, options: MarkerScanO
     collector.add(list.items, 'caret', before === '[' && text[markerEnd - 1] === ']' ? i - 1 : i, markerEnd);
     return markerEnd - 1;
   }
-  if (code === 91 /* [ */ && options.isBracketAllowed) {
+  if (code === 91 /* [ */) {
     const before = text[i - 1];
     if (before === '!' || before === ']' || before === '^' || isAtLineStart(text, i)) return i;
     const list = readNumberList(text, i + 1, end, readDigits, ',;', '-–');
     if (!list || text[list.end] !== ']') return i;
     const after = text[list.end + 1];
     if (after === '(' || after === '[' || after === ':') return i;
-    if (list.items.some((item) => item.value > options.maxBracketNumber)) return i;
     collector.add(list.items, 'bracket', i, list.end + 1);
     return list.end;
   }
   return i;
 }
 
-/** The hand-written markers in the body (not in the notes list), in document order. */
-export function scanManualMarkers(doc: BriefDocument, options: MarkerScanOptions): ManualMarker[] {
-  const collector = new MarkerCollector();
-  const candidates = markerCandidates(doc.text, options.isBracketAllowed);
-  for (const run of doc.runs) {
-    if (run.isInNotes) continue;
-    for (const segment of run.segments) scanSegment(doc.text, segment, options, collector, candidates);
+/** The plain digits of one segment that may be stray markers: each passes every test that does not depend on the markers. */
+function readStrayDigits(text: string, segment: Span, candidates: readonly number[], base: number, strays: number[]) {
+  const { start, end } = segment;
+  for (let c = lowerBound(candidates, Math.max(start, 1)); c < candidates.length; c++) {
+    const i = candidates[c]!;
+    if (i >= end) break;
+    let k = i - 1;
+    let hasPunctuation = false;
+    while (k >= 0 && i - k <= 3 && CLOSERS.includes(text[k]!)) {
+      if (SENTENCE_PUNCTUATION.includes(text[k]!)) hasPunctuation = true;
+      k--;
+    }
+    const anchor = text[k];
+    const digits = readDigits(text, i, end);
+    if (!digits) continue;
+    const after = text[digits.end];
+    if (!hasPunctuation || k < 0 || anchor === undefined || /[\s\d]/.test(anchor) || CLOSERS.includes(anchor)) continue;
+    if (after !== undefined && !/\s/.test(after)) continue;
+    if (digits.end - i > 4) continue;
+    strays.push(i - base, digits.end - base, digits.value);
   }
-  return collector.markers;
+}
+
+/** Where the scans of the runs come from: `runScans` reads each once per analysis; the checks keep them across analyses. */
+export type RunScans = (runIndex: number) => RunMarkers;
+
+export function runScans(doc: BriefDocument): RunScans {
+  const scans: RunMarkers[] = [];
+  return (runIndex) => (scans[runIndex] ??= scanRunMarkers(doc, runIndex));
+}
+
+/** Whether the body holds anything that reads as a marker under some notes list. */
+export function hasAnyMarker(doc: BriefDocument, scans: RunScans = runScans(doc)): boolean {
+  return doc.runs.some((run, r) => !run.isInNotes && scans(r).markers.length > 0);
+}
+
+/** Whether a marker of the run's scan counts beside this notes list: a bracket only beside a numbered list, and up to its limit. */
+const isCounted = (scan: RunMarkers, marker: ManualMarker, options: MarkerScanOptions) =>
+  marker.style !== 'bracket' || (options.isBracketAllowed && scan.bracketMax[marker.group]! <= options.maxBracketNumber);
+
+/** A marker of a run's scan where the run stands, in the document's group `group` (the same keys, in the same order, as the scan's). */
+function placed(marker: ManualMarker, base: number, group: number): ManualMarker {
+  const result: ManualMarker = {
+    label: marker.label,
+    number: marker.number,
+    start: marker.start + base,
+    end: marker.end + base,
+    system: marker.system,
+    style: marker.style,
+    labelStart: marker.labelStart + base,
+    labelEnd: marker.labelEnd + base,
+    group,
+  };
+  if (marker.isInsideRange) result.isInsideRange = true;
+  if (marker.isRangeEnd) result.isRangeEnd = true;
+  return result;
+}
+
+/** The hand-written markers in the body (not in the notes list), in document order. */
+export function scanManualMarkers(doc: BriefDocument, options: MarkerScanOptions, scans: RunScans = runScans(doc)): ManualMarker[] {
+  const markers: ManualMarker[] = [];
+  let groups = 0;
+  doc.runs.forEach((run, r) => {
+    if (run.isInNotes) return;
+    const scan = scans(r);
+    const base = run.start;
+    let runGroup = -1;
+    let group = -1;
+    for (const marker of scan.markers) {
+      if (!isCounted(scan, marker, options)) continue;
+      if (marker.group !== runGroup) [runGroup, group] = [marker.group, groups++];
+      markers.push(placed(marker, base, group));
+    }
+  });
+  return markers;
+}
+
+/** Where the bracketed markers start (their label) beside a notes list read with `options`. */
+export function bracketLabelStarts(doc: BriefDocument, options: MarkerScanOptions, scans: RunScans = runScans(doc)): number[] {
+  const starts: number[] = [];
+  doc.runs.forEach((run, r) => {
+    if (run.isInNotes) return;
+    const scan = scans(r);
+    for (const marker of scan.markers) if (marker.style === 'bracket' && isCounted(scan, marker, options)) starts.push(marker.labelStart + run.start);
+  });
+  return starts;
 }
 
 const CLOSERS = '.,;:!?)"”’]』」）';
@@ -296,70 +418,40 @@ const SENTENCE_PUNCTUATION = '.,;:!?。';
  * Plain digits glued to sentence punctuation (`).9`, `."9`, `.9 `) whose number the
  * marker sequence is missing, right between its neighbours (8 before, 10 after).
  */
-export function findStrayDigits(doc: BriefDocument, markers: readonly ManualMarker[]): ManualMarker[] {
+export function findStrayDigits(
+  doc: BriefDocument,
+  markers: ReadonlyArray<Pick<ManualMarker, 'start' | 'number'>>,
+  scans: RunScans = runScans(doc),
+): ManualMarker[] {
   if (markers.length === 0) return [];
-  const { text } = doc;
-  const candidates = strayCandidates(text);
-  if (candidates.length === 0) return [];
-  const used = new Set(markers.map((m) => m.number));
+  let used: Set<number> | undefined;
   const strays: ManualMarker[] = [];
   const citedBefore = new Set<number>();
   let next = 0;
   let group = 1_000_000;
-  for (const run of doc.runs) {
-    if (run.isInNotes) continue;
-    for (const { start, end } of run.segments) {
-      // `from`: the first offset not yet read (the digits of a number are read together).
-      let from = Math.max(start, 1);
-      for (let c = lowerBound(candidates, from); c < candidates.length; c++) {
-        const i = candidates[c]!;
-        if (i >= end) break;
-        if (i < from) continue;
-        from = i + 1;
-        let k = i - 1;
-        let hasPunctuation = false;
-        while (k >= 0 && i - k <= 3 && CLOSERS.includes(text[k]!)) {
-          if (SENTENCE_PUNCTUATION.includes(text[k]!)) hasPunctuation = true;
-          k--;
-        }
-        const anchor = text[k];
-        const digitsStart = i;
-        const digits = readDigits(text, i, end);
-        if (!digits) continue;
-        from = digits.end;
-        const after = text[digits.end];
-        if (!hasPunctuation || k < 0 || anchor === undefined || /[\s\d]/.test(anchor) || CLOSERS.includes(anchor)) continue;
-        if (after !== undefined && !/\s/.test(after)) continue;
-        if (digits.end - digitsStart > 4 || used.has(digits.value)) continue;
-        while (next < markers.length && markers[next]!.start < digits.end) citedBefore.add(markers[next++]!.number);
-        const previousNumber = next > 0 ? markers[next - 1]!.number : 0;
-        const nextNumber = markers[next]?.number;
-        const n = digits.value;
-        // Either the number the citations expect next (one more than the notes cited so far), or the
-        // one between its neighbours (⁸ before, ¹⁰ after; also in an excerpt that starts at note 8).
-        // The first reading gives the same answer before and after renumbering, and renumbering
-        // never makes the second true where the first is false, so "Renumber notes" keeps the markers.
-        const isNextCited = n === citedBefore.size + 1;
-        const isBetween = previousNumber < n && (nextNumber === undefined || nextNumber > n) && (previousNumber === n - 1 || nextNumber === n + 1);
-        if (!isNextCited && !isBetween) continue;
-        citedBefore.add(n);
-        strays.push({
-          label: String(n), number: n, start: digitsStart, end: digits.end, system: 'manual', style: 'plain',
-          labelStart: digitsStart, labelEnd: digits.end, group: group++,
-        });
-      }
+  doc.runs.forEach((run, r) => {
+    if (run.isInNotes) return;
+    const candidates = scans(r).strays;
+    const base = run.start;
+    for (let c = 0; c < candidates.length; c += 3) {
+      const [digitsStart, digitsEnd, n] = [candidates[c]! + base, candidates[c + 1]! + base, candidates[c + 2]!];
+      if ((used ??= new Set(markers.map((m) => m.number))).has(n)) continue;
+      while (next < markers.length && markers[next]!.start < digitsEnd) citedBefore.add(markers[next++]!.number);
+      const previousNumber = next > 0 ? markers[next - 1]!.number : 0;
+      const nextNumber = markers[next]?.number;
+      // Either the number the citations expect next (one more than the notes cited so far), or the
+      // one between its neighbours (⁸ before, ¹⁰ after; also in an excerpt that starts at note 8).
+      // The first reading gives the same answer before and after renumbering, and renumbering
+      // never makes the second true where the first is false, so "Renumber notes" keeps the markers.
+      const isNextCited = n === citedBefore.size + 1;
+      const isBetween = previousNumber < n && (nextNumber === undefined || nextNumber > n) && (previousNumber === n - 1 || nextNumber === n + 1);
+      if (!isNextCited && !isBetween) continue;
+      citedBefore.add(n);
+      strays.push({
+        label: String(n), number: n, start: digitsStart, end: digitsEnd, system: 'manual', style: 'plain',
+        labelStart: digitsStart, labelEnd: digitsEnd, group: group++,
+      });
     }
-  }
+  });
   return strays;
-}
-
-/** A digit right after one of CLOSERS. */
-const STRAY_CANDIDATE = /[.,;:!?)"”’\]』」）][0-9]/g;
-
-/** Offsets of digits right after a closer (`).9`), ascending: one native search over the text. */
-function strayCandidates(text: string): number[] {
-  const offsets: number[] = [];
-  STRAY_CANDIDATE.lastIndex = 0;
-  for (let m = STRAY_CANDIDATE.exec(text); m; m = STRAY_CANDIDATE.exec(text)) offsets.push(m.index + 1);
-  return offsets;
 }

@@ -6,7 +6,8 @@
  *
  * One pass over the lines of the section; no regular expressions over whole lines.
  */
-import { insideSpansInOrder, type BriefDocument } from '../../document/model';
+import { insideSpansInOrder, type BriefDocument, type Span } from '../../document/model';
+import { LineIndex } from '../../lineIndex';
 import { readSuperscriptNumber, superscriptDigitCodeValue } from './superscript';
 
 export interface ListEntry {
@@ -136,6 +137,27 @@ function trimmedEnd(text: string, start: number, end: number): number {
   return j;
 }
 
+/** The notes list of a document: its entries in document order and their texts, white space collapsed (what copies are compared by). */
+export interface NotesList {
+  entries: ListEntry[];
+  texts: string[];
+  /** When every entry stands in the notes section: the section's list, kept while the section is unchanged. */
+  section?: NotesSectionList;
+}
+
+/** A notes section's list as kept across analyses (see `sectionLists`), and where the section stands now. */
+export interface NotesSectionList {
+  /**
+   * What is computed from the list and its surroundings alone (offsets from `base`, strings
+   * detached from the document): kept with the list while its source is unchanged.
+   */
+  memo: Map<string, unknown>;
+  /** Where the section's first line starts. */
+  base: number;
+  /** The lines just before and just after the section, which a check of its first or last entry reads. */
+  around: string;
+}
+
 /**
  * The entries of the notes list (under the notes heading), plus foot lines that
  * open with a superscript number elsewhere, in document order. A paragraph under
@@ -143,80 +165,147 @@ function trimmedEnd(text: string, start: number, end: number): number {
  * URLs onto lines of their own).
  */
 export function parseNotesList(doc: BriefDocument): ListEntry[] {
+  return readNotesList(doc).entries;
+}
+
+/** `parseNotesList` with the entries' texts; the section's part is read once while the section is unchanged. */
+export function readNotesList(doc: BriefDocument): NotesList {
   const { text, lines } = doc;
-  const entries: ListEntry[] = [];
   const section = doc.notesSection;
   const headingStarts = new Set(doc.headings.map((h) => h.start));
   const sectionFirstLine = section ? lines.positionAt(section.start).line + 1 : lines.lineCount;
-  const sectionLastLine = section ? lines.positionAt(Math.max(section.start, section.end - 1)).line : -1;
+  let sectionLastLine = section ? lines.positionAt(Math.max(section.start, section.end - 1)).line : -1;
+  while (sectionLastLine >= sectionFirstLine && lines.lineStart(sectionLastLine) >= section!.end) sectionLastLine--;
   const isExcludedAt = insideSpansInOrder(doc.excluded);
-
   // A line inside a GFM footnote definition belongs to that note (a lazy continuation), not to the list.
   const isInDefinitionAt = insideSpansInOrder(doc.footnoteDefinitions);
 
-  let current: ListEntry | undefined;
-  let isSkipping = false;
-  const close = () => {
-    if (current) {
-      current.end = trimmedEnd(text, current.textStart, current.end);
-      current.textEnd = Math.max(current.textStart, current.end);
-      entries.push(current);
-    }
-    current = undefined;
-  };
-  const open = (start: EntryStart, lineStart: number, lineEnd: number) => {
-    let entryStart = lineStart;
-    while (entryStart < lineEnd && isBlank(text[entryStart])) entryStart++;
-    current = {
-      start: entryStart,
-      end: lineEnd,
-      textStart: start.textStart,
-      textEnd: lineEnd,
-      hasBullet: start.hasBullet,
-      ...(start.writtenNumber !== undefined && {
-        writtenNumber: start.writtenNumber,
-        numberStart: start.numberStart,
-        numberEnd: start.numberEnd,
-        numberOpen: start.numberOpen,
-        numberClose: start.numberClose,
-        isSuperscriptNumber: start.isSuperscriptNumber,
-      }),
-    };
-  };
-
-  for (let line = 0; line < lines.lineCount; line++) {
-    const lineStart = lines.lineStart(line);
-    const lineEnd = lines.lineEnd(line);
-    const isInSection = line >= sectionFirstLine && line <= sectionLastLine && lineStart < section!.end;
-    if (!isInSection) {
-      // Outside the notes section only foot lines ("¹ Smith, …") are entries, one line each.
-      close();
+  const entries: ListEntry[] = [];
+  const texts: string[] = [];
+  // Outside the notes section only foot lines ("¹ Smith, …") are entries, one line each.
+  const readFootLines = (fromLine: number, toLine: number) => {
+    for (let line = fromLine; line < toLine; line++) {
+      const lineStart = lines.lineStart(line);
+      const lineEnd = lines.lineEnd(line);
       if (!opensWithSuperscript(text, lineStart, lineEnd)) continue;
       const foot = isFootLine(text, lineStart, lineEnd);
       if (foot && !headingStarts.has(lineStart) && !isExcludedAt(lineStart) && !isInDefinitionAt(lineStart)) {
-        open(foot, lineStart, lineEnd);
-        current!.isFootLine = true;
-        close();
+        const entry = openEntry(text, foot, lineStart, lineEnd);
+        entry.isFootLine = true;
+        closeEntry(text, entry);
+        entries.push(entry);
+        texts.push(normaliseText(text.slice(entry.textStart, entry.textEnd)));
       }
-      continue;
     }
+  };
+  readFootLines(0, Math.min(sectionFirstLine, lines.lineCount));
+  let sectionList: NotesSectionList | undefined;
+  if (sectionFirstLine <= sectionLastLine) {
+    const from = lines.lineStart(sectionFirstLine);
+    const part = sectionEntries(doc, from, lines.lineEnd(sectionLastLine), headingStarts);
+    for (const entry of part.entries) entries.push(shifted(entry, from));
+    for (const t of part.texts) texts.push(t);
+    if (entries.length === part.entries.length) {
+      const lineText = (line: number) => (line >= 0 && line < lines.lineCount ? `${text.slice(lines.lineStart(line), lines.lineEnd(line))}\n` : '\u0001');
+      sectionList = { memo: part.memo, base: from, around: detach(`${lineText(sectionFirstLine - 1)}\u0000${lineText(sectionLastLine + 1)}`) };
+    }
+    // The cursors move on past the section (they are asked in document order).
+    isExcludedAt(lines.lineEnd(sectionLastLine));
+    isInDefinitionAt(lines.lineEnd(sectionLastLine));
+  }
+  const footLinesBefore = entries.length;
+  readFootLines(Math.max(sectionLastLine + 1, Math.min(sectionFirstLine, lines.lineCount)), lines.lineCount);
+  if (entries.length > footLinesBefore) sectionList = undefined;
+  return { entries, texts, ...(sectionList && { section: sectionList }) };
+}
+
+/** What a section's lines hold, with offsets from the section's first line. */
+interface SectionList {
+  entries: ListEntry[];
+  texts: string[];
+  memo: Map<string, unknown>;
+}
+
+/**
+ * Section lists by everything `readSectionLines` reads: the source of the section's lines (compared
+ * whole, hashed by length alone past 16K characters) and, per source, the headings, excluded spans
+ * and GFM definitions that reach into it. Cleared when full.
+ */
+const sectionLists = new Map<string, Map<string, SectionList>>();
+const MAX_SECTION_LISTS = 8;
+
+/** The entries of the section's lines, from `from` (a line start) to `to` (the end of its last line). */
+function sectionEntries(doc: BriefDocument, from: number, to: number, headingStarts: ReadonlySet<number>): SectionList {
+  const source = doc.text.slice(from, to);
+  // Headings at a line start or at its first non-blank character; spans that hold an offset of the section.
+  let key = '';
+  for (const start of headingStarts) if (start >= from && start <= to) key += `h${start - from},`;
+  const spansIn = (spans: readonly Span[], tag: string) => {
+    for (const span of spans) if (span.start <= to && span.end > from) key += `${tag}${span.start - from}-${span.end - from},`;
+  };
+  spansIn(doc.excluded, 'x');
+  spansIn(doc.footnoteDefinitions, 'd');
+  let bySource = sectionLists.get(source);
+  let list = bySource?.get(key);
+  if (!list) {
+    // Read from a copy: what is kept must not keep the whole document alive.
+    const own = detach(source);
+    const headings = new Set<number>();
+    for (const start of headingStarts) if (start >= from && start <= to) headings.add(start - from);
+    const relative = (spans: readonly Span[]) =>
+      spans.filter((span) => span.start <= to && span.end > from).map((span) => ({ start: span.start - from, end: span.end - from }));
+    const entries = readSectionLines(own, headings, relative(doc.excluded), relative(doc.footnoteDefinitions));
+    list = { entries, texts: entries.map((e) => normaliseText(own.slice(e.textStart, e.textEnd))), memo: new Map() };
+    if (!bySource) {
+      if (sectionLists.size >= MAX_SECTION_LISTS) sectionLists.clear();
+      sectionLists.set(own, (bySource = new Map()));
+    }
+    bySource.set(key, list);
+  }
+  return list;
+}
+
+/** Copies a string so that a cache does not keep the whole document it was cut from alive. */
+export function detach(text: string): string {
+  return text.length > 12 ? ` ${text}`.slice(1) : text;
+}
+
+/**
+ * The entries of a notes section's lines (`source`, every line in the section): an entry opens
+ * at a line that opens like one and runs on over lines that do not; a heading, or an entry hidden
+ * in code, HTML or a GFM definition, ends it, and what follows belongs to no entry until the next
+ * entry opens.
+ */
+function readSectionLines(source: string, headingStarts: ReadonlySet<number>, excluded: readonly Span[], definitions: readonly Span[]): ListEntry[] {
+  const lines = new LineIndex(source);
+  const isExcludedAt = insideSpansInOrder(excluded);
+  const isInDefinitionAt = insideSpansInOrder(definitions);
+  const entries: ListEntry[] = [];
+  let current: ListEntry | undefined;
+  let isSkipping = false;
+  const close = () => {
+    if (current) entries.push(closeEntry(source, current));
+    current = undefined;
+  };
+  for (let line = 0; line < lines.lineCount; line++) {
+    const lineStart = lines.lineStart(line);
+    const lineEnd = lines.lineEnd(line);
     let first = lineStart;
-    while (first < lineEnd && isBlank(text[first])) first++;
+    while (first < lineEnd && isBlank(source[first])) first++;
     if (first === lineEnd) continue;
     if (headingStarts.has(lineStart) || headingStarts.has(first)) {
       close();
       isSkipping = true;
       continue;
     }
-    const start = matchEntryStart(text, lineStart, lineEnd);
-    // An entry hidden in code, HTML or a GFM definition is no entry: what follows it is not the list's either.
+    const start = matchEntryStart(source, lineStart, lineEnd);
     if (start === 'definition' || (start && (isExcludedAt(first) || isInDefinitionAt(first)))) {
       close();
       isSkipping = true;
     } else if (start) {
       close();
       isSkipping = false;
-      open(start, lineStart, lineEnd);
+      current = openEntry(source, start, lineStart, lineEnd);
     } else if (current && !isSkipping) {
       current.end = lineEnd;
     }
@@ -224,3 +313,60 @@ export function parseNotesList(doc: BriefDocument): ListEntry[] {
   close();
   return entries;
 }
+
+function openEntry(text: string, start: EntryStart, lineStart: number, lineEnd: number): ListEntry {
+  let entryStart = lineStart;
+  while (entryStart < lineEnd && isBlank(text[entryStart])) entryStart++;
+  const entry: ListEntry = { start: entryStart, end: lineEnd, textStart: start.textStart, textEnd: lineEnd, hasBullet: start.hasBullet };
+  if (start.writtenNumber !== undefined) {
+    entry.writtenNumber = start.writtenNumber;
+    entry.numberStart = start.numberStart;
+    entry.numberEnd = start.numberEnd;
+    entry.numberOpen = start.numberOpen;
+    entry.numberClose = start.numberClose;
+    entry.isSuperscriptNumber = start.isSuperscriptNumber;
+  }
+  return entry;
+}
+
+function closeEntry(text: string, entry: ListEntry): ListEntry {
+  entry.end = trimmedEnd(text, entry.textStart, entry.end);
+  entry.textEnd = Math.max(entry.textStart, entry.end);
+  return entry;
+}
+
+/** A copy of a section entry where the section stands (the same keys, in the same order). */
+function shifted(entry: ListEntry, by: number): ListEntry {
+  const result: ListEntry = { start: entry.start + by, end: entry.end + by, textStart: entry.textStart + by, textEnd: entry.textEnd + by, hasBullet: entry.hasBullet };
+  if ('writtenNumber' in entry) {
+    result.writtenNumber = entry.writtenNumber;
+    result.numberStart = entry.numberStart === undefined ? undefined : entry.numberStart + by;
+    result.numberEnd = entry.numberEnd === undefined ? undefined : entry.numberEnd + by;
+    result.numberOpen = entry.numberOpen;
+    result.numberClose = entry.numberClose;
+    result.isSuperscriptNumber = entry.isSuperscriptNumber;
+  }
+  return result;
+}
+
+/** White space as `\s` and `trim` read it. */
+function isJsSpaceCode(code: number): boolean {
+  return (
+    code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+  );
+}
+
+/** No white space but single spaces between words: `normaliseText` would return the text as it is (and it usually does). */
+function isCollapsed(text: string): boolean {
+  if (text.length === 0) return true;
+  if (isJsSpaceCode(text.charCodeAt(0)) || isJsSpaceCode(text.charCodeAt(text.length - 1))) return false;
+  for (let i = 1; i < text.length - 1; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 32 ? isJsSpaceCode(text.charCodeAt(i + 1)) : isJsSpaceCode(code)) return false;
+  }
+  return true;
+}
+
+/** An entry's text with runs of white space as one space, trimmed. */
+export const normaliseText = (text: string) => (isCollapsed(text) ? text : text.replace(/\s+/g, ' ').trim());

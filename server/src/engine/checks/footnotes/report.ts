@@ -11,8 +11,9 @@ export const MAX_RELATED = 12;
 
 /** The first line of an entry: where a finding about the entry is shown. */
 export function entryLine(doc: BriefDocument, entry: NoteEntry): { start: number; end: number } {
+  const { text } = doc;
   let end = entry.start;
-  while (end < entry.end && doc.text[end] !== '\n' && doc.text[end] !== '\r') end++;
+  for (let code = text.charCodeAt(end); end < entry.end && code !== 10 && code !== 13; code = text.charCodeAt(++end));
   return { start: entry.start, end: Math.max(end, Math.min(entry.end, entry.start + 1)) };
 }
 

@@ -30,8 +30,15 @@ export function readSuperscriptNumber(text: string, i: number, end: number): { v
   return { value, end: j };
 }
 
+/** Small numbers written once: renumbering writes every marker and entry of a list in each analysis. */
+const written: string[] = [];
+
 export function toSuperscript(value: number): string {
+  const isSmall = Number.isInteger(value) && value >= 0 && value < 10_000;
+  if (isSmall && written[value] !== undefined) return written[value]!;
+  const digits = String(value);
   let out = '';
-  for (const ch of String(value)) out += SUPERSCRIPT_DIGITS[ch.charCodeAt(0) - 48] ?? ch;
+  for (let i = 0; i < digits.length; i++) out += SUPERSCRIPT_DIGITS[digits.charCodeAt(i) - 48] ?? digits[i];
+  if (isSmall) written[value] = out;
   return out;
 }
