@@ -2,7 +2,7 @@
  * The engine's entry point: one document, one compiled termbase, one analysis
  * that every editor feature and the CLI read.
  */
-import { createCheckContext, type CheckContext } from './check';
+import { createCheckContext, type CheckContext, type RunMemo } from './check';
 import { parseDocument } from './document/index';
 import type { BriefDocument } from './document/model';
 import { scanTerms, type CompiledTermbase } from './match/matcher';
@@ -26,9 +26,9 @@ export function analyze(text: string, options: AnalyzeOptions, termbase: Compile
   return analyzeDocument(document, options, termbase);
 }
 
-/** `runIdentities`: see `createCheckContext` (the incremental analyser's, to reuse per-run work). */
-export function analyzeDocument(document: BriefDocument, options: AnalyzeOptions, termbase: CompiledTermbase, runIdentities?: readonly object[]): Analysis {
-  const context = createCheckContext(document, termbase, options, () => scanTerms(document, termbase), runIdentities);
+/** `runMemos`: see `createCheckContext` (the incremental analyser's, to reuse per-run work). */
+export function analyzeDocument(document: BriefDocument, options: AnalyzeOptions, termbase: CompiledTermbase, runMemos?: readonly RunMemo[]): Analysis {
+  const context = createCheckContext(document, termbase, options, () => scanTerms(document, termbase), runMemos);
   const suppressions = findSuppressions(document.text, document.lines, document.kind === 'plaintext');
   const findings: Finding[] = [];
   const errors: Analysis['errors'] = [];

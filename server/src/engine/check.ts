@@ -40,21 +40,21 @@ export interface CheckContext {
   perRun<T>(key: string, runIndex: number, compute: () => T): T;
 }
 
-/** Per-run results, by the run's identity (see `createCheckContext`): dropped with the cached block. */
-const perRunResults = new WeakMap<object, Map<string, unknown>>();
+/** One run's results kept across analyses, by key (see `createCheckContext`). */
+export type RunMemo = Map<string, unknown>;
 
 /**
- * `runIdentities`: per run, an object that stands for the run's content and
- * term scan while they do not change (the incremental analyser's cached scan
- * of the run's block), on which `perRun` keeps results from one analysis to
- * the next. A full analysis has none and keeps nothing.
+ * `runMemos`: per run, where its results are kept while the run's content and
+ * term scan do not change (the incremental analyser keeps one per run of each
+ * cached block), so that `perRun` reuses them in the next analysis. A full
+ * analysis has none and keeps nothing.
  */
 export function createCheckContext(
   doc: BriefDocument,
   termbase: CompiledTermbase,
   options: AnalyzeOptions,
   scan: () => TermScan,
-  runIdentities?: readonly object[],
+  runMemos?: readonly RunMemo[],
 ): CheckContext {
   const cache = new Map<string, unknown>();
   const shared = <T>(key: string, compute: () => T): T => {
@@ -62,12 +62,11 @@ export function createCheckContext(
     return cache.get(key) as T;
   };
   const perRun = <T>(key: string, runIndex: number, compute: () => T): T => {
-    const identity = runIdentities?.[runIndex];
-    if (!identity) return compute();
-    let results = perRunResults.get(identity);
-    if (!results) perRunResults.set(identity, (results = new Map()));
-    if (!results.has(key)) results.set(key, compute());
-    return results.get(key) as T;
+    const memo = runMemos?.[runIndex];
+    if (!memo) return compute();
+    let result = memo.get(key) as T | undefined;
+    if (result === undefined && !memo.has(key)) memo.set(key, (result = compute()));
+    return result as T;
   };
   return {
     doc,

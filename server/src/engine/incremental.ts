@@ -15,6 +15,7 @@
  * definitions it refers to (found in other blocks) written before it.
  */
 import { analyze, analyzeDocument, type Analysis } from './analyze';
+import type { RunMemo } from './check';
 import type { Block, BriefDocument, FootnoteDefinition, FootnoteReference, Heading, ProseRun, Span } from './document/model';
 import { findNotesSection } from './document/model';
 import { assembleMarkdownDocument, collectMarkdownPieces, parseMarkdown, type MarkdownPieces } from './document/markdown';
@@ -332,8 +333,8 @@ interface ChunkScan {
   compiled: CompiledTermbase;
   tokensByRun: Token[][];
   matches: TermMatch[];
-  /** One object per run, kept while the block and the termbase stay: checks keep per-run work on it. */
-  runIdentities: object[];
+  /** Per run, where checks keep per-run results while the block and the termbase stay. */
+  runMemos: RunMemo[];
 }
 
 /** One block parsed in one context, with offsets relative to the block. */
@@ -549,10 +550,10 @@ export class IncrementalAnalyzer {
       this.stats = { blocks: 1, parsedBlocks: 1, scannedBlocks: 1, timings: { split: 0, parse: now() - t0, scan: 0, checks: 0 } };
       return analysis;
     }
-    const { document, scan, runIdentities, parsedBlocks, scannedBlocks, blocks, split, parsed } = built;
+    const { document, scan, runMemos, parsedBlocks, scannedBlocks, blocks, split, parsed } = built;
     const t1 = now();
     provideTermScan(document, termbase, scan);
-    const analysis = analyzeDocument(document, options, termbase, runIdentities);
+    const analysis = analyzeDocument(document, options, termbase, runMemos);
     const t2 = now();
     this.stats = { blocks, parsedBlocks, scannedBlocks, timings: { split: split - t0, parse: parsed - split, scan: t1 - parsed, checks: t2 - t1 } };
     return analysis;
@@ -765,14 +766,14 @@ export class IncrementalAnalyzer {
     let scannedBlocks = 0;
     const tokensByRun: Token[][] = [];
     const matches: TermMatch[] = [];
-    const runIdentities: object[] = [];
+    const runMemos: RunMemo[] = [];
     parts.forEach((parsed, i) => {
       if (!parsed.scan || parsed.scan.compiled !== termbase) {
         scannedBlocks++;
         const scan = scanRuns(detach(slices[i]!), parsed.pieces.runs, termbase);
-        parsed.scan = { compiled: termbase, tokensByRun: scan.tokensByRun, matches: scan.matches, runIdentities: scan.tokensByRun.map(() => ({})) };
+        parsed.scan = { compiled: termbase, tokensByRun: scan.tokensByRun, matches: scan.matches, runMemos: scan.tokensByRun.map((): RunMemo => new Map()) };
       }
-      for (const identity of parsed.scan.runIdentities) runIdentities.push(identity);
+      for (const memo of parsed.scan.runMemos) runMemos.push(memo);
       const placed = placedChunks[i]!;
       if (placed.compiled !== termbase || !placed.tokensByRun || !placed.matches) {
         placed.compiled = termbase;
@@ -782,7 +783,7 @@ export class IncrementalAnalyzer {
       for (const tokens of placed.tokensByRun) tokensByRun.push(tokens);
       for (const match of placed.matches) matches.push(match);
     });
-    return { document, scan: { tokensByRun, matches }, runIdentities, parsedBlocks, scannedBlocks, blocks: slices.length, split, parsed: parsedAt };
+    return { document, scan: { tokensByRun, matches }, runMemos, parsedBlocks, scannedBlocks, blocks: slices.length, split, parsed: parsedAt };
   }
 
   private toParsed(pieces: MarkdownPieces): ParsedChunk {
