@@ -128,3 +128,18 @@ test('does not guess an expansion from words that start like a reference', () =>
   assert.deepEqual(summary('The plan works as noted above (NSWN).'), []);
   assert.deepEqual(summary('It is run as planned (SOE).'), []);
 });
+
+test('takes the opening quote an expansion needs from just before its run, where the run stands', () => {
+  // A run that starts right after the quote (something before it was left out of the prose).
+  const text = '"new-style whole-of-nation" system (NSWN) leads.';
+  const doc = parseDocument(text, 'plaintext');
+  const run = { ...doc.runs[0]!, start: 1, segments: [{ start: 1, end: doc.runs[0]!.end }] };
+  const [definition] = findAcronymDefinitions({ ...doc, runs: [run] }, TERMBASE);
+  assert.equal(definition?.expansionStart, 1);
+  assert.equal(definition?.phraseStart, 0, 'the phrase starts at the quote');
+  assert.equal(definition?.isContiguous, false, 'which is outside the run');
+  const unquoted = parseDocument(' new-style whole-of-nation" system (NSWN) leads.', 'plaintext');
+  const [plain] = findAcronymDefinitions({ ...unquoted, runs: [{ ...unquoted.runs[0]!, start: 1, segments: [{ start: 1, end: unquoted.runs[0]!.end }] }] }, TERMBASE);
+  assert.equal(plain?.phraseStart, 1, 'no quote before the run: the phrase starts with it');
+  assert.equal(plain?.isContiguous, true);
+});

@@ -284,8 +284,8 @@ function isWithinOneSegment(run: ProseRun, start: number, end: number): boolean 
   return false;
 }
 
-/** An opening quote the expansion's closing quote needs ("the "new-style whole-of-nation" system (NSWN)"). */
-function phraseStartFor(source: string, expansionStart: number, open: number): number {
+/** The quotes of source[expansionStart, open) do not balance: more closing ones (straight or ”) than the text opens. */
+function isQuoteOpenAfter(source: string, expansionStart: number, open: number): boolean {
   let straight = 0;
   let curlyOpening = 0;
   let curlyClosing = 0;
@@ -296,9 +296,7 @@ function phraseStartFor(source: string, expansionStart: number, open: number): n
     else if (code === 0x201d) curlyClosing++;
   }
   // Closing quotes (straight or ”) beyond the straight ones, against the opening “.
-  const isUnbalanced = straight % 2 === 1 || curlyClosing > curlyOpening;
-  const before = source[expansionStart - 1];
-  return isUnbalanced && (before === '"' || before === '“') ? expansionStart - 1 : expansionStart;
+  return straight % 2 === 1 || curlyClosing > curlyOpening;
 }
 
 /** White space as `\s` and `trim` read it. */
@@ -332,26 +330,53 @@ export function findAcronymDefinitions(
   termbase?: CompiledTermbase,
   parentheticals: readonly Parenthetical[] = findParentheticals(doc, []),
 ): AcronymDefinition[] {
-  const known = termbaseAcronyms(termbase);
   const definitions: AcronymDefinition[] = [];
-  const views = new Map<number, RunView>();
-  const viewOf = (p: Parenthetical): RunView => {
-    let view = views.get(p.run);
-    if (!view) {
-      const run = doc.runs[p.run]!;
-      const { text, offsets } = runText(doc, run);
-      view = { run, text, offsets };
-      views.set(p.run, view);
-    }
-    return view;
-  };
+  // Parentheticals come run by run: each run's are read together.
+  for (let i = 0; i < parentheticals.length; ) {
+    const runIndex = parentheticals[i]!.run;
+    let j = i + 1;
+    while (j < parentheticals.length && parentheticals[j]!.run === runIndex) j++;
+    const run = doc.runs[runIndex]!;
+    placeRunDefinitions(doc, run, findRunDefinitions(doc, run, parentheticals, i, j, termbase), definitions);
+    i = j;
+  }
+  return definitions;
+}
 
-  for (const p of parentheticals) {
+/**
+ * A definition as found in its run, with what holds while the run is
+ * unchanged: offsets from the run's start; where it stands (notes, heading)
+ * is settled by `placeRunDefinitions`.
+ */
+export type RunDefinition = Omit<AcronymDefinition, 'isInNotes' | 'isInHeading'> & {
+  /** The phrase takes an opening quote right before the run, if there is one (the expansion starts the run and its quotes do not balance). */
+  isQuoteBeforeRun?: boolean;
+};
+
+/**
+ * The acronym definitions in `parentheticals[from, to)`, all of one run, in
+ * their order, as `RunDefinition`s: reads only the run's span of the text.
+ */
+export function findRunDefinitions(
+  doc: BriefDocument,
+  run: ProseRun,
+  parentheticals: readonly Parenthetical[],
+  from: number,
+  to: number,
+  termbase?: CompiledTermbase,
+): RunDefinition[] {
+  const known = termbaseAcronyms(termbase);
+  const definitions: RunDefinition[] = [];
+  let view: RunView | undefined;
+  for (let i = from; i < to; i++) {
+    const p = parentheticals[i]!;
     const acronymPart = findAcronymPart(doc.text, p.parts, known);
     const englishPart = p.parts.find((part) => !part.hasHanzi && /\s/.test(part.text));
     if (!acronymPart && !englishPart) continue;
-    const view = viewOf(p);
-    const { run } = view;
+    if (!view) {
+      const { text, offsets } = runText(doc, run);
+      view = { run, text, offsets };
+    }
     const local = toLocal(view, p.open);
     if (acronymPart) {
       const { acronym, isPlural, start } = acronymPart;
@@ -361,10 +386,9 @@ export function findAcronymDefinitions(
       if (found) {
         const expansionStart = toSource(view, found.expansionLocalStart);
         const expansionEnd = toSource(view, found.expansionLocalEnd - 1) + 1;
-        const phraseStart = phraseStartFor(doc.text, expansionStart, p.open);
         const expansion = cleanExpansion(view.text.slice(found.expansionLocalStart, found.expansionLocalEnd));
         definitions.push(
-          newDefinition(doc, p, run, acronym, expansion, start, expansionStart, expansionEnd, 'expansion-first', phraseStart, isPlural, found.basis, concept),
+          newRunDefinition(doc.text, p, run, acronym, expansion, start, expansionStart, expansionEnd, 'expansion-first', isPlural, found.basis, concept),
         );
         continue;
       }
@@ -389,19 +413,20 @@ export function findAcronymDefinitions(
     const expansionStart = englishPart.start + article;
     const basis = isTermbaseForm ? 'termbase' : 'letters';
     definitions.push(
-      newDefinition(doc, p, run, acronym, cleanExpansion(expansion), start, expansionStart, englishPart.end, 'acronym-first', start, isPlural, basis, concept),
+      newRunDefinition(doc.text, p, run, acronym, cleanExpansion(expansion), start, expansionStart, englishPart.end, 'acronym-first', isPlural, basis, concept),
     );
   }
   return definitions;
 }
 
 /**
- * A definition with its fields in one order and optional ones (`zh`, `concept`)
- * only when present. Built field by field rather than by spreading partial
- * objects: this runs for every definition of a long document.
+ * A definition of a run, offsets from the run's start, with its fields in one
+ * order and optional ones (`zh`, `concept`) only when present. Built field by
+ * field rather than by spreading partial objects: this runs for every
+ * definition of a long document.
  */
-function newDefinition(
-  doc: BriefDocument,
+function newRunDefinition(
+  source: string,
   p: Parenthetical,
   run: ProseRun,
   acronym: string,
@@ -410,33 +435,84 @@ function newDefinition(
   expansionStart: number,
   expansionEnd: number,
   form: DefinitionForm,
-  phraseStart: number,
   isPlural: boolean,
   basis: AcronymDefinition['basis'],
   concept: number | undefined,
-): AcronymDefinition {
+): RunDefinition {
+  const base = run.start;
   const definition = {
     acronym,
     expansion,
-    start,
-    end: start + acronym.length,
-    expansionStart,
-    expansionEnd,
-    isInNotes: run.isInNotes,
-    isInHeading: doc.blocks[run.blockIndex]?.type === 'heading',
-    open: p.open,
-    close: p.close,
-  } as AcronymDefinition;
+    start: start - base,
+    end: start - base + acronym.length,
+    expansionStart: expansionStart - base,
+    expansionEnd: expansionEnd - base,
+    open: p.open - base,
+    close: p.close - base,
+  } as RunDefinition;
   const zhPart = p.parts.find((part) => part.hasHanzi);
   if (zhPart) definition.zh = zhPart.text.replace(/\s+/g, '');
   definition.form = form;
-  definition.phraseStart = phraseStart;
-  definition.phraseEnd = p.close;
+  // "Full Name (ACR)" takes the opening quote its expansion's closing quote needs;
+  // a quote right before the run is outside it: `placeRunDefinitions` looks there.
+  let phraseStart = form === 'expansion-first' ? expansionStart : start;
+  let isQuoteBeforeRun = false;
+  if (form === 'expansion-first') {
+    if (expansionStart === base) {
+      isQuoteBeforeRun = isQuoteOpenAfter(source, expansionStart, p.open);
+    } else {
+      const before = source[expansionStart - 1];
+      if ((before === '"' || before === '“') && isQuoteOpenAfter(source, expansionStart, p.open)) phraseStart = expansionStart - 1;
+    }
+  }
+  definition.phraseStart = phraseStart - base;
+  definition.phraseEnd = p.close - base;
   definition.isPlural = isPlural;
   definition.isContiguous = isWithinOneSegment(run, phraseStart, p.close);
   definition.basis = basis;
   if (concept !== undefined) definition.concept = concept;
+  if (isQuoteBeforeRun) definition.isQuoteBeforeRun = true;
   return definition;
+}
+
+/** A run's definitions (`findRunDefinitions`) where the run stands now, appended to `into`. */
+export function placeRunDefinitions(doc: BriefDocument, run: ProseRun, found: readonly RunDefinition[], into: AcronymDefinition[]): void {
+  const base = run.start;
+  const isInHeading = doc.blocks[run.blockIndex]?.type === 'heading';
+  for (const d of found) {
+    let phraseStart = base + d.phraseStart;
+    let isContiguous = d.isContiguous;
+    if (d.isQuoteBeforeRun) {
+      const before = doc.text[base - 1];
+      if (before === '"' || before === '“') {
+        phraseStart = base - 1;
+        // The quote is outside the run, so outside its segments.
+        isContiguous = false;
+      }
+    }
+    // Fields in the order the full analysis has always written them.
+    const definition = {
+      acronym: d.acronym,
+      expansion: d.expansion,
+      start: base + d.start,
+      end: base + d.end,
+      expansionStart: base + d.expansionStart,
+      expansionEnd: base + d.expansionEnd,
+      isInNotes: run.isInNotes,
+      isInHeading,
+      open: base + d.open,
+      close: base + d.close,
+    } as AcronymDefinition;
+    if (d.zh !== undefined) definition.zh = d.zh;
+    definition.form = d.form;
+    definition.phraseStart = phraseStart;
+    definition.phraseEnd = base + d.phraseEnd;
+    definition.isPlural = d.isPlural;
+    definition.isContiguous = isContiguous;
+    definition.basis = d.basis;
+    if (d.concept !== undefined) definition.concept = d.concept;
+    into.push(definition);
+  }
 }
 
 /** The part of a parenthetical that is an acronym: "(SOE)", "(NSWN, 新型举国体制)", "(hereafter NSWN)". */

@@ -231,8 +231,19 @@ export function expansionWords(text: string): string[] {
   return expansionWordSpans(text).map((w) => w.word);
 }
 
+/** Normalised expansions by text: a document repeats its expansions, and the editor asks again on every keystroke. Bounded. */
+const normalizedExpansions = new Map<string, string>();
+const MAX_NORMALIZED_EXPANSIONS = 4096;
+
+/** The comparison form of an expansion: its `expansionWords` joined by spaces. */
 export function normalizeExpansion(text: string): string {
-  return expansionWords(text).join(' ');
+  let normalized = normalizedExpansions.get(text);
+  if (normalized === undefined) {
+    normalized = expansionWords(text).join(' ');
+    if (normalizedExpansions.size >= MAX_NORMALIZED_EXPANSIONS) normalizedExpansions.clear();
+    normalizedExpansions.set(text, normalized);
+  }
+  return normalized;
 }
 
 /** True when two normalised expansions are equal, or `longer` is `shorter` with qualifying words in front ("University of California Institute on …" and "Institute on …"). */
