@@ -515,9 +515,10 @@ interface PreviousSplit {
  * create. Never throws on user content (as `analyze`).
  *
  * An analysis it returns holds until the next call: the model's objects for
- * unchanged blocks are reused, and moved in place when text before them
- * changes length (allocating a copy of every later token on each keystroke
- * cost a 1 MB document more than the checks). The findings are the caller's.
+ * unchanged blocks (and the parentheticals found in them) are reused, and
+ * moved in place when text before them changes length (allocating a copy of
+ * every later token on each keystroke cost a 1 MB document more than the
+ * checks). The findings are the caller's.
  */
 export class IncrementalAnalyzer {
   private kind: DocumentKind | undefined;

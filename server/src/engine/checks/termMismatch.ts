@@ -23,7 +23,8 @@ export const termMismatch: Check = {
     const reports: Report[] = [];
     const { concepts } = ctx.termbase;
     for (const p of parentheticalsOf(ctx)) {
-      if (p.isInNotes) continue;
+      // Most parentheticals hold no term: skip them before building any list.
+      if (p.isInNotes || !p.parts.some((part) => part.match)) continue;
       const hanziParts = p.parts.filter((part) => part.match && isHanziForm(part.match));
       const englishParts = p.parts.filter((part) => part.match && !isHanziForm(part.match) && part.match.form.kind !== 'acronym');
       // English before, hanzi inside: "modern industrial base (现代化产业体系)".
