@@ -543,7 +543,7 @@ function renderReport(input: ReportInput): string {
       const m = termbases.map((tb) => inProcess.cells[`${doc.id}|${tb.id}`]?.match);
       out.push(`| ${doc.label} | ${m.map(fmtMs).join(' | ')} | ${m[2] !== undefined && m[0] ? (m[2] / m[0]).toFixed(2) : '–'} |`);
     }
-    out.push('', '### Editing (IncrementalAnalyzer, in process)', '', 'A letter typed into the prose and taken out again at 20 places (10 on 1 MB), alternately to warm up and to measure: the median is of 20 re-analyses (10 on 1 MB) with a warm JIT, as in a server that has been running a while.', '');
+    out.push('', '### Editing (IncrementalAnalyzer, in process)', '', 'A letter typed into the prose and taken out again at 20 places (10 on 1 MB), alternately to warm up and to measure: the median is of 20 re-analyses (10 on 1 MB) with a warm JIT, as in a server that has been running a while (before the first cell, one untimed round of the same typing on the first document).', '');
     out.push('| Document | Termbase | first analysis | **edit, median** | edit, p90 | blocks | re-parsed (most) | split | parse + assemble | match | checks | equals full |');
     out.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
     for (const e of inProcess.edits) {
