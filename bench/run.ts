@@ -17,6 +17,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
+import { SERVER_NODE_OPTIONS } from '../server/src/lsp/protocol';
 import { REPO, generateDocument, generateTermbase, readBundledConcepts, type DocumentFormat } from './generate';
 import type { InProcessConfig, InProcessResult } from './inProcess';
 import { LspClient } from './lspClient';
@@ -211,7 +212,7 @@ async function measureServer(documents: DocumentInput[], termbases: TermbaseInpu
   // Cold start: spawn to first diagnostics on the brief, bundled termbase.
   {
     const start = performance.now();
-    const client = new LspClient(SERVER, WORK);
+    const client = new LspClient(SERVER, WORK, [...SERVER_NODE_OPTIONS]);
     try {
       await client.initialize(folderUris, settingsFor(termbases[0]!));
       const uri = pathToFileURL(brief.file).href;
@@ -227,7 +228,7 @@ async function measureServer(documents: DocumentInput[], termbases: TermbaseInpu
 
   for (const tb of termbases) {
     const row: ServerFigures['byTermbase'][number] = { termbase: tb.id };
-    const client = new LspClient(SERVER, WORK);
+    const client = new LspClient(SERVER, WORK, [...SERVER_NODE_OPTIONS]);
     try {
       await client.initialize(folderUris, settingsFor(tb));
       const session = async (doc: DocumentInput, edits: number) => {

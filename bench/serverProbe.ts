@@ -1,12 +1,14 @@
 /**
  * One server session on one document, with the server's own log: where an
  * edit's time goes. `node --import tsx bench/serverProbe.ts FILE [TERMBASE] [EDITS]`
- * (after `node esbuild.mjs`).
+ * (after `node esbuild.mjs`). Node options: the client's (`SERVER_NODE_OPTIONS`),
+ * or `PROBE_NODE_ARGS` when set (empty for none).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LspClient } from './lspClient';
+import { SERVER_NODE_OPTIONS } from '../server/src/lsp/protocol';
 
 async function main() {
   const [source, termbase, editArg] = process.argv.slice(2);
@@ -15,7 +17,7 @@ async function main() {
   mkdirSync(folder, { recursive: true });
   const file = path.join(folder, path.basename(source));
   writeFileSync(file, readFileSync(source));
-  const client = new LspClient(path.resolve('dist/server.js'), folder, process.env.PROBE_NODE_ARGS?.split(' ').filter(Boolean) ?? []);
+  const client = new LspClient(path.resolve('dist/server.js'), folder, process.env.PROBE_NODE_ARGS !== undefined ? process.env.PROBE_NODE_ARGS.split(' ').filter(Boolean) : [...SERVER_NODE_OPTIONS]);
   await client.initialize([pathToFileURL(folder).href], { run: 'onSave', bundledTermbase: !termbase, termbases: termbase ? [path.resolve(termbase)] : [] });
   const uri = pathToFileURL(file).href;
   const base = readFileSync(file, 'utf8');

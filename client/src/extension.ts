@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import {
   COMMANDS,
+  SERVER_NODE_OPTIONS,
   STATUS_NOTIFICATION,
   TERMBASE_REQUEST,
   TERM_CARD_REQUEST,
@@ -42,8 +43,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const start = async () => {
     const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
     const serverOptions: ServerOptions = {
-      run: { module: serverModule, transport: TransportKind.ipc },
-      debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+      run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_OPTIONS] } },
+      debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_OPTIONS, '--nolazy', '--inspect=6011'] } },
     };
     const languages = vscode.workspace.getConfiguration('brieflint').get<string[]>('languages') ?? DEFAULT_LANGUAGES;
     const initializationOptions: InitializationOptions = { isBriefLintClient: true };
