@@ -175,6 +175,16 @@ test('after a leading byte order mark, an unclosed HTML comment runs to the end 
   }
 });
 
+test('text typed before an opening "---" turns its front matter into a thematic break, in incremental analysis too', () => {
+  // From a property counterexample: the old first block, read as front matter, was reused whole further down.
+  const matter = '---\ntitle: "A Draft Brief"\nauthor: our own text\n---';
+  const first = `---\n\n[plan]: https://example.org/plan\n[shortcut]: <https://example.org/short> "Title"\n\n${matter}\n\nA paragraph with a [reference link][plan] and a [shortcut] about the NSWN.\n\n${matter}`;
+  const analyzer = new IncrementalAnalyzer();
+  for (const version of [first, `\n\n${matter}\n\n${first}`]) {
+    assert.deepStrictEqual(comparable(analyzer.analyze(version, { kind: 'markdown' }, termbase)), comparable(analyze(version, { kind: 'markdown' }, termbase)));
+  }
+});
+
 test('an edit in one paragraph re-parses only that paragraph', () => {
   const paragraphs = Array.from({ length: 20 }, (_, i) => `Paragraph ${i} on the new-style whole-of-nation system (NSWN).[^${i + 1}]`);
   const notes = Array.from({ length: 20 }, (_, i) => `[^${i + 1}]: Note ${i + 1}.`);

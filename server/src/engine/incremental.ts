@@ -591,9 +591,10 @@ export class IncrementalAnalyzer {
       keptBefore = Math.max(0, Math.min(first, count) - 1);
       const from = keptBefore > 0 ? oldStarts[keptBefore]! : 0;
       const changedFrom = first < count ? oldStarts[first]! : oldText.length;
-      // Blocks wholly inside the common suffix are unchanged, at an offset shifted by delta.
+      // Blocks wholly inside the common suffix are unchanged, at an offset shifted by delta. Not the
+      // first block: where it ends was decided reading its first line as a possible front matter fence.
       let last = count;
-      while (last > first && oldStarts[last - 1]! >= oldText.length - suffix && oldStarts[last - 1]! + delta >= changedFrom) last--;
+      while (last > Math.max(first, 1) && oldStarts[last - 1]! >= oldText.length - suffix && oldStarts[last - 1]! + delta >= changedFrom) last--;
       const unchangedFrom = last < count ? oldStarts[last]! + delta : Infinity;
       const oldIndexOf = new Map<number, number>();
       for (let i = last; i < count; i++) oldIndexOf.set(oldStarts[i]!, i);
