@@ -8,7 +8,7 @@
  * Node options the VS Code client starts the server with (and the benchmark, to
  * measure what users run). A young generation capped at 8 MB per semi-space
  * instead of growing to 16: loading a 10,000-concept termbase otherwise leaves
- * the server about 20 MB larger for good, for no measurable gain in speed.
+ * the server about 15 MB larger for good, for no gain in speed we could measure.
  */
 export const SERVER_NODE_OPTIONS: readonly string[] = ['--max-semi-space-size=8'];
 
