@@ -420,37 +420,58 @@ function shiftPieces(pieces: MarkdownPieces, delta: number, blockOffset: number,
   };
 }
 
-/** Moves a placed block's copy to where the block stands now, changing its objects in place. */
+/**
+ * Moves a placed block's copy to where the block stands now, changing its objects in place.
+ * One loop per kind of object: a shared helper would see every shape and run several times slower.
+ */
 function movePlaced(placed: PlacedChunk, offset: number, blockOffset: number, runOffset: number): void {
   const delta = offset - placed.offset;
   const blockDelta = blockOffset - placed.blockOffset;
   const runDelta = runOffset - placed.runOffset;
   const { pieces } = placed;
   if (delta !== 0) {
-    const move = (span: Span) => {
-      span.start += delta;
-      span.end += delta;
-    };
-    pieces.blocks.forEach(move);
+    for (const block of pieces.blocks) {
+      block.start += delta;
+      block.end += delta;
+    }
     for (const run of pieces.runs) {
-      move(run);
-      run.segments.forEach(move);
+      run.start += delta;
+      run.end += delta;
+      for (const segment of run.segments) {
+        segment.start += delta;
+        segment.end += delta;
+      }
     }
     for (const heading of pieces.headings) {
-      move(heading);
+      heading.start += delta;
+      heading.end += delta;
       heading.textStart += delta;
       heading.textEnd += delta;
     }
-    pieces.footnoteReferences.forEach(move);
+    for (const reference of pieces.footnoteReferences) {
+      reference.start += delta;
+      reference.end += delta;
+    }
     for (const definition of pieces.footnoteDefinitions) {
-      move(definition);
+      definition.start += delta;
+      definition.end += delta;
       definition.labelStart += delta;
       definition.labelEnd += delta;
       definition.contentStart += delta;
       definition.contentEnd += delta;
     }
-    pieces.excluded.forEach(move);
-    if (placed.tokensByRun) for (const tokens of placed.tokensByRun) tokens.forEach(move);
+    for (const span of pieces.excluded) {
+      span.start += delta;
+      span.end += delta;
+    }
+    if (placed.tokensByRun) {
+      for (const tokens of placed.tokensByRun) {
+        for (const token of tokens) {
+          token.start += delta;
+          token.end += delta;
+        }
+      }
+    }
   }
   if (blockDelta !== 0) for (const run of pieces.runs) run.blockIndex += blockDelta;
   if (placed.matches && (delta !== 0 || runDelta !== 0)) {
@@ -734,10 +755,14 @@ export class IncrementalAnalyzer {
         placed.pieces.blocks.forEach((block, b) => (block.isInNotes = parsed.baseIsInNotes[b]!));
       }
       placedChunks.push(placed);
-      for (const key of ['blocks', 'runs', 'headings', 'footnoteReferences', 'footnoteDefinitions', 'excluded'] as const) {
-        const target = all[key] as unknown[];
-        for (const item of placed.pieces[key]) target.push(item);
-      }
+      // One loop per list (not one over the list names): each stays monomorphic, which a 1 MB document feels.
+      const { pieces } = placed;
+      for (const block of pieces.blocks) all.blocks.push(block);
+      for (const run of pieces.runs) all.runs.push(run);
+      for (const heading of pieces.headings) all.headings.push(heading);
+      for (const reference of pieces.footnoteReferences) all.footnoteReferences.push(reference);
+      for (const definition of pieces.footnoteDefinitions) all.footnoteDefinitions.push(definition);
+      for (const span of pieces.excluded) all.excluded.push(span);
     });
     const parsedAt = now();
     const lines = new LineIndex(text);
