@@ -80,7 +80,7 @@ function timed<T>(fn: () => T, isCleanHeap = false): { ms: number; value: T } {
 function runsFor(estimateMs: number): number {
   // Small inputs get many runs: a garbage collection landing in a few of them must not move the median.
   if (estimateMs < 200) return 15;
-  if (estimateMs < 2000) return 5;
+  if (estimateMs < 2000) return 9;
   if (estimateMs < 8000) return 3;
   return 1;
 }
