@@ -35,7 +35,8 @@ export interface CheckContext {
    * unchanged (in the editor, typing elsewhere). `compute` may read only the
    * run's text and tokens, its term matches and the termbase, and its result
    * must not hold offsets, which move as text is typed before the run: token
-   * indices hold.
+   * indices hold. What a check reads just past the run (the character after a
+   * token, the rest of its line) is read where the run stands now, outside `compute`.
    */
   perRun<T>(key: string, runIndex: number, compute: () => T): T;
 }
