@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
 import { analyze, type Analysis } from './analyze';
 import { IncrementalAnalyzer } from './incremental';
 import { compileTermbase } from './match/matcher';
@@ -87,4 +89,17 @@ test('the phrase before a parenthetical follows an edit of that phrase', () => {
       assert.deepEqual(analysis.findings.find((f) => f.rule === 'term/unknown-zh')?.data, { zh: '国家队', en: phrases[version] });
     },
   );
+});
+
+test('parentheticals kept for the next edit do not keep an earlier analysis alive', async () => {
+  // Each copy kept for a run once held its analysis's whole list: typing in one paragraph kept every version's list.
+  v8.setFlagsFromString('--expose-gc');
+  const collectGarbage = vm.runInNewContext('gc') as () => void;
+  const paragraph = 'The new-style whole-of-nation system (NSWN, 新型举国体制) and the modern industrial base (现代产业体系).';
+  const analyzer = new IncrementalAnalyzer();
+  const first = new WeakRef(parentheticalsOf(analyzer.analyze(`# Brief\n\n${paragraph}\n\nMore prose.\n`, { kind: 'markdown' }, termbase).context));
+  for (const typed of ['x', 'xy']) analyzer.analyze(`# Brief\n\n${typed}${paragraph}\n\nMore prose.\n`, { kind: 'markdown' }, termbase);
+  await new Promise((resolve) => setImmediate(resolve));
+  collectGarbage();
+  assert.equal(first.deref(), undefined, "the first analysis's parentheticals are garbage once two edits have followed");
 });

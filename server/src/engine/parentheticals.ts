@@ -240,9 +240,12 @@ interface PlacedCopy {
   isInNotes: boolean;
   /** The match objects they refer to, as `KeptParentheticals.matchIndices` (made when first asked). */
   matches?: (TermMatch | undefined)[];
-  /** The analysis (its result) that took this copy last. */
-  takenBy?: Parenthetical[];
+  /** The analysis (`analysisSerial`) that took this copy last: a number, so that a kept copy holds no analysis alive. */
+  takenIn?: number;
 }
+
+/** Counts the calls of `parentheticalsOf` (see `PlacedCopy.takenIn`). */
+let analysisSerial = 0;
 
 /** What `parentheticalsOf` keeps of a run across analyses: the objects it placed, with what moving them needs. */
 interface KeptParentheticals extends PlacedCopy {
@@ -268,6 +271,7 @@ export function parentheticalsOf(ctx: CheckContext): Parenthetical[] {
     const { doc } = ctx;
     const matches = inRunOrder(ctx.terms.matches);
     const result: Parenthetical[] = [];
+    const serial = ++analysisSerial;
     const firstMatchOf = firstMatchOfRun(matches);
     // The run at hand, read by the closures below (made once, not once per run).
     let runIndex = 0;
@@ -282,7 +286,7 @@ export function parentheticalsOf(ctx: CheckContext): Parenthetical[] {
       const matchIndices: number[] = [];
       findRunParentheticals(doc, run, runIndex, matches, from, to, placed, matchIndices);
       // Taken as found, in this analysis.
-      return { placed, base: run.start, runIndex, isInNotes: run.isInNotes, matchIndices, takenBy: result };
+      return { placed, base: run.start, runIndex, isInNotes: run.isInNotes, matchIndices, takenIn: serial };
     };
     for (const index of runsWithOpening(doc)) {
       runIndex = index;
@@ -291,12 +295,12 @@ export function parentheticalsOf(ctx: CheckContext): Parenthetical[] {
       const kept = ctx.perRun('parentheticals', runIndex, search);
       if (kept.placed.length === 0) continue;
       let copy: PlacedCopy;
-      if (kept.takenBy === result) {
+      if (kept.takenIn === serial) {
         // Just found, or the run occurs again in this document: another copy.
         if (kept.base === run.start && kept.runIndex === runIndex) {
           copy = kept;
         } else {
-          let spare = kept.more?.find((c) => c.takenBy !== result);
+          let spare = kept.more?.find((c) => c.takenIn !== serial);
           if (!spare) (kept.more ??= []).push((spare = copyPlaced(kept, run, runIndex, matchAt)));
           else if (!isPlacedHere(spare, kept.matchIndices, run, runIndex, matchAt)) movePlaced(spare, kept.matchIndices, run, runIndex, matchAt);
           copy = spare;
@@ -305,7 +309,7 @@ export function parentheticalsOf(ctx: CheckContext): Parenthetical[] {
         copy = kept;
         if (!isPlacedHere(copy, kept.matchIndices, run, runIndex, matchAt)) movePlaced(copy, kept.matchIndices, run, runIndex, matchAt);
       }
-      copy.takenBy = result;
+      copy.takenIn = serial;
       for (const p of copy.placed) result.push(p);
     }
     return result;
