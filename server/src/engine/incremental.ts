@@ -16,6 +16,7 @@
  */
 import { analyze, analyzeDocument, type Analysis } from './analyze';
 import type { RunMemo } from './check';
+import { detach } from './detach';
 import type { Block, BriefDocument, FootnoteDefinition, FootnoteReference, Heading, ProseRun, Span } from './document/model';
 import { findNotesSection } from './document/model';
 import { assembleMarkdownDocument, collectMarkdownPieces, parseMarkdown, type MarkdownPieces } from './document/markdown';
@@ -382,11 +383,6 @@ export interface IncrementalStats {
 /** Only the first block may open with front matter; a later "---" block is a thematic break. */
 function parseTree(text: string, isFirst: boolean): Root {
   return parseMarkdown(text, isFirst);
-}
-
-/** Copies a string so that a cache key does not keep the whole document it was cut from alive. */
-function detach(text: string): string {
-  return text.length > 12 ? (` ${text}`).slice(1) : text;
 }
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());

@@ -2,6 +2,7 @@
  * Expansions: does a phrase plausibly spell an acronym, and are two expansions
  * the same once case, hyphens, spaces, quotes, punctuation and plurals are set aside?
  */
+import { detach } from '../../detach';
 import { changesInLowerCode, changesInUpperCode, isAlnumCode } from './letterCase';
 import { acronymLetters } from './shape';
 
@@ -241,7 +242,7 @@ export function normalizeExpansion(text: string): string {
   if (normalized === undefined) {
     normalized = expansionWords(text).join(' ');
     if (normalizedExpansions.size >= MAX_NORMALIZED_EXPANSIONS) normalizedExpansions.clear();
-    normalizedExpansions.set(text, normalized);
+    normalizedExpansions.set(detach(text), normalized);
   }
   return normalized;
 }

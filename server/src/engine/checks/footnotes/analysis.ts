@@ -20,7 +20,8 @@ import {
   bracketLabelStarts, findStrayDigits, hasAnyMarker, isNoteRange, isReadableAsMarker, runScans, scanManualMarkers, scanRunMarkers,
   type ManualMarker, type MarkerScanOptions, type RunScans,
 } from './markers';
-import { detach, matchEntryStart, readNotesList, type ListEntry, type NotesSectionList } from './notesList';
+import { detach } from '../../detach';
+import { matchEntryStart, readNotesList, type ListEntry, type NotesSectionList } from './notesList';
 import { buildPlainTextDocument } from '../../document/plaintext';
 import { numberOfLabel } from './numbering';
 import { toSuperscript } from './superscript';

@@ -8,6 +8,7 @@
  */
 import { insideSpansInOrder, type BriefDocument, type Span } from '../../document/model';
 import { LineIndex } from '../../lineIndex';
+import { detach } from '../../detach';
 import { readSuperscriptNumber, superscriptDigitCodeValue } from './superscript';
 
 export interface ListEntry {
@@ -263,11 +264,6 @@ function sectionEntries(doc: BriefDocument, from: number, to: number, headingSta
     bySource.set(key, list);
   }
   return list;
-}
-
-/** Copies a string so that a cache does not keep the whole document it was cut from alive. */
-export function detach(text: string): string {
-  return text.length > 12 ? ` ${text}`.slice(1) : text;
 }
 
 /**
