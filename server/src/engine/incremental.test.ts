@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
 import fc from 'fast-check';
 import { analyze, type Analysis } from './analyze';
 import { IncrementalAnalyzer, commonEnds, splitMarkdownBlocks, splitPlainTextBlocks } from './incremental';
@@ -183,6 +185,31 @@ test('text typed before an opening "---" turns its front matter into a thematic 
   for (const version of [first, `\n\n${matter}\n\n${first}`]) {
     assert.deepStrictEqual(comparable(analyzer.analyze(version, { kind: 'markdown' }, termbase)), comparable(analyze(version, { kind: 'markdown' }, termbase)));
   }
+});
+
+test('typing in one paragraph does not keep the earlier versions of the document alive', async () => {
+  // What checks keep per run across edits once held slices of the whole text: each keystroke kept a copy of the document.
+  v8.setFlagsFromString('--expose-gc');
+  const collectGarbage = vm.runInNewContext('gc') as () => void;
+  const heapAfterCollecting = async () => {
+    await new Promise((resolve) => setImmediate(resolve));
+    collectGarbage();
+    return process.memoryUsage().heapUsed;
+  };
+  const paragraphs = Array.from({ length: 3000 }, (_, i) => `The modern industrial base (现代产业体系) grew again in paragraph ${i}.`);
+  const aside = 'An aside (which runs on for a while, naming nothing at all) on state-owned enterprises (SOEs).';
+  let text = `# Brief\n\n${aside}\n\n${paragraphs.join('\n\n')}\n`;
+  const analyzer = new IncrementalAnalyzer();
+  analyzer.analyze(text, { kind: 'markdown' }, termbase);
+  const before = await heapAfterCollecting();
+  const at = text.indexOf(aside);
+  for (let typed = 0; typed < 40; typed++) {
+    text = `${text.slice(0, at)}x${text.slice(at)}`;
+    analyzer.analyze(text, { kind: 'markdown' }, termbase);
+  }
+  const grown = (await heapAfterCollecting()) - before;
+  // Each version of the document is over 400 KB: forty kept versions would be 16 MB.
+  assert.ok(grown < 5_000_000, `the heap grew by ${(grown / 1e6).toFixed(1)} MB over 40 keystrokes`);
 });
 
 test('an edit in one paragraph re-parses only that paragraph', () => {

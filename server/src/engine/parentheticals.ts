@@ -4,6 +4,7 @@
  * "(New R&D Institutes,新型研发机构)", "现代产业体系（modern industrial base）".
  * Shared by the mismatch and unknown-term checks, and by `extract`.
  */
+import { detach } from './detach';
 import type { CheckContext } from './check';
 import type { BriefDocument, ProseRun } from './document/model';
 import type { TermMatch } from './match/matcher';
@@ -49,7 +50,8 @@ const runTexts = new WeakMap<ProseRun, { text: string; offsets: number[]; start:
 
 /** Text of a run with its segments joined (markup between them dropped), and a map back to source offsets (empty for one segment). */
 export function runText(doc: BriefDocument, run: ProseRun): { text: string; offsets: number[] } {
-  if (run.segments.length === 1) return { text: doc.text.slice(run.start, run.end), offsets: [] };
+  // Detached: what is cut from it is kept across edits (per run), and must not keep the document alive.
+  if (run.segments.length === 1) return { text: detach(doc.text.slice(run.start, run.end)), offsets: [] };
   const cached = runTexts.get(run);
   if (cached && cached.start === run.start) return cached;
   let text = '';
@@ -58,7 +60,7 @@ export function runText(doc: BriefDocument, run: ProseRun): { text: string; offs
     for (let i = segment.start; i < segment.end; i++) offsets.push(i);
     text += doc.text.slice(segment.start, segment.end);
   }
-  const result = { text, offsets, start: run.start };
+  const result = { text: detach(text), offsets, start: run.start };
   runTexts.set(run, result);
   return result;
 }

@@ -26,6 +26,7 @@ import { DEFAULT_ACRONYM_ALLOW_LIST } from '../../options';
 import { findRunDefinitions, placeRunDefinitions, termbaseAcronyms, type AcronymDefinition, type RunDefinition } from './definitions';
 import { changesInLowerCode, changesInUpperCode } from './letterCase';
 import { acronymKey, isCommonCapsWord, parseAcronym } from './shape';
+import { detach } from '../../detach';
 
 export type { AcronymDefinition } from './definitions';
 
@@ -154,7 +155,8 @@ function findRunAcronyms(ctx: CheckContext, runIndex: number, tokens: readonly T
     else if (raw.length > 2 && raw.endsWith('s') && known.has(raw.slice(0, -1))) parsed = { acronym: raw.slice(0, -1), isPlural: true };
     else parsed = parseAcronym(raw);
     if (!parsed) continue;
-    const occurrence: RunOccurrence = { token: t, acronym: parsed.acronym, start: token.start - run.start, end: token.start - run.start + parsed.acronym.length, isPlural: parsed.isPlural };
+    // Kept across edits: detached, so that a long dotted acronym does not keep the document alive.
+    const occurrence: RunOccurrence = { token: t, acronym: detach(parsed.acronym), start: token.start - run.start, end: token.start - run.start + parsed.acronym.length, isPlural: parsed.isPlural };
     if (token.end + 1 >= run.end) occurrence.openEnd = token.end - run.start;
     else if (!readTokenEnd(text, occurrence, token.end, run.start)) continue;
     (occurrences ??= []).push(occurrence);
